@@ -1,0 +1,285 @@
+/*
+ * newsgraph.h - the one public header of libnewsgraph.
+ *
+ * newsgraph turns news articles into a knowledge graph: documents are read,
+ * cleaned, tokenized, tagged, parsed, and mined for facts that keep a link to
+ * the sentence they came from.
+ *
+ * Ownership rule, stated once: a function that returns a pointer to a struct
+ * it created (ng_*_new, ng_*_open) hands it to the caller, who releases it
+ * with the matching ng_*_free/close.  Every other pointer the library returns
+ * (strings, token arrays, records) is borrowed: it lives as long as the object
+ * it was obtained from and must not be freed.  The library never prints and
+ * never exits; diagnostics go to the log callback (ng_set_log).
+ */
+#ifndef NEWSGRAPH_H
+#define NEWSGRAPH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NG_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- errors */
+
+/* Result codes.  NG_OK is 0; every failure is a small positive number with a
+ * fixed message from ng_strerror(). */
+typedef enum ng_code {
+    NG_OK = 0,
+    NG_ENOMEM,    /* out of memory */
+    NG_EIO,       /* reading or writing a file failed */
+    NG_EFORMAT,   /* input is not in the expected format */
+    NG_ETOOBIG,   /* input exceeds a hard limit */
+    NG_EMODEL,    /* model file missing, corrupt or of another version */
+    NG_EARG,      /* invalid argument */
+    NG_ENOTFOUND, /* no such file, entity or record */
+    NG_EDB,       /* database error */
+    NG_EEMPTY,    /* input holds no article text */
+    NG_EINTERNAL, /* a bug: an invariant did not hold */
+    NG_END,       /* not an error: an iterator has no more items */
+    NG_NCODES
+} ng_code;
+
+/* An error: its code and a one-line message naming the file and the problem.
+ * Functions that take an ng_error * fill it on failure (it may be NULL). */
+typedef struct ng_error {
+    int code;
+    char msg[512];
+} ng_error;
+
+/* Fixed text for a result code, never NULL. */
+const char *ng_strerror(int code);
+
+/* ------------------------------------------------------- memory and logs */
+
+/* One pluggable allocator in the manner of Lua's lua_Alloc: nsize == 0 frees
+ * ptr (returning NULL); otherwise it returns a block of nsize bytes holding the
+ * first min(osize, nsize) bytes of ptr, or NULL on failure.  Tests use it to
+ * make the N-th allocation fail.  Not thread-safe to change while in use. */
+typedef void *(*ng_alloc_fn)(void *ud, void *ptr, size_t osize, size_t nsize);
+void ng_set_allocator(ng_alloc_fn fn, void *ud);
+
+typedef enum ng_log_level { NG_LOG_DEBUG, NG_LOG_INFO, NG_LOG_WARN, NG_LOG_ERROR } ng_log_level;
+
+/* Diagnostics (repaired input, skipped stages) go to this callback; the
+ * default discards them.  The callback may be called from several threads. */
+typedef void (*ng_log_fn)(void *ud, ng_log_level level, const char *msg);
+void ng_set_log(ng_log_fn fn, void *ud);
+
+/* ----------------------------------------------------------------- tags */
+
+/* Universal POS tags (UD v2), fixed ids. */
+typedef enum ng_upos {
+    NG_UPOS_NONE = 0,
+    NG_UPOS_ADJ, NG_UPOS_ADP, NG_UPOS_ADV, NG_UPOS_AUX, NG_UPOS_CCONJ,
+    NG_UPOS_DET, NG_UPOS_INTJ, NG_UPOS_NOUN, NG_UPOS_NUM, NG_UPOS_PART,
+    NG_UPOS_PRON, NG_UPOS_PROPN, NG_UPOS_PUNCT, NG_UPOS_SCONJ, NG_UPOS_SYM,
+    NG_UPOS_VERB, NG_UPOS_X,
+    NG_NUPOS
+} ng_upos;
+
+/* Entity types of the knowledge graph. */
+typedef enum ng_ent_type {
+    NG_ENT_NONE = 0,
+    NG_ENT_PERSON, NG_ENT_ORG, NG_ENT_GPE, NG_ENT_LOC, NG_ENT_EVENT,
+    NG_ENT_PRODUCT, NG_ENT_MISC,
+    NG_NENT
+} ng_ent_type;
+
+/* Names and ids of the fixed tag sets.  *_name() returns "_" for an unknown
+ * id; *_id() returns 0 for an unknown name.  XPOS is the Penn Treebank set as
+ * used by UD English; deprel is the UD relation set with English subtypes. */
+const char *ng_upos_name(int id);
+int ng_upos_id(const char *name);
+const char *ng_xpos_name(int id);
+int ng_xpos_id(const char *name);
+int ng_xpos_count(void);
+const char *ng_deprel_name(int id);
+int ng_deprel_id(const char *name);
+int ng_deprel_count(void);
+const char *ng_ent_type_name(int id);
+int ng_ent_type_id(const char *name);
+
+/* ------------------------------------------------------------- documents */
+
+/* A document: its text (the article body after boilerplate removal), its
+ * metadata, and the annotations the pipeline adds.  One arena per document;
+ * everything attached to it is freed by ng_doc_free(). */
+typedef struct ng_doc ng_doc;
+
+/* Token flags. */
+enum {
+    NG_TOK_SPACE_AFTER = 1 << 0, /* whitespace follows in the text */
+    NG_TOK_SENT_START = 1 << 1,  /* first token of a sentence */
+    NG_TOK_PARA_START = 1 << 2,  /* first token of a paragraph */
+    NG_TOK_MWT_PART = 1 << 3     /* part of a split surface word ("do|n't") */
+};
+
+/* Entity IOB codes in ng_token.ent_iob. */
+enum { NG_IOB_NONE = 0, NG_IOB_O, NG_IOB_B, NG_IOB_I };
+
+/* One token: a flat struct of offsets and ids, in a flat array per document
+ * (every stage is a loop over it).  Offsets are bytes into ng_doc_text(). */
+typedef struct ng_token {
+    uint32_t start;   /* first byte of the token */
+    uint32_t end;     /* one past its last byte */
+    uint32_t sent;    /* index of its sentence */
+    int32_t head;     /* document index of its syntactic head, -1 = root or unparsed */
+    uint16_t xpos;    /* ng_xpos id, 0 = untagged */
+    uint16_t flags;   /* NG_TOK_* */
+    uint8_t upos;     /* ng_upos id, 0 = untagged */
+    uint8_t deprel;   /* ng_deprel id, 0 = unparsed */
+    uint8_t ent_iob;  /* NG_IOB_* */
+    uint8_t ent_type; /* ng_ent_type */
+    const char *lemma;/* NUL-terminated lemma in the document's arena, or NULL */
+} ng_token;
+
+/* A sentence: a run of tokens and the bytes it covers. */
+typedef struct ng_sentence {
+    uint32_t first;   /* index of its first token */
+    uint32_t ntokens; /* number of tokens */
+    uint32_t start;   /* first byte */
+    uint32_t end;     /* one past the last byte */
+} ng_sentence;
+
+/* Document metadata fields. */
+typedef enum ng_field {
+    NG_F_ID,        /* document id: file name without extension, or the JSONL id */
+    NG_F_PATH,      /* where it was read from (file, file#line, file@offset) */
+    NG_F_TITLE,
+    NG_F_DATE,      /* ISO 8601: YYYY-MM-DD, or with THH:MM[:SS][zone] */
+    NG_F_AUTHOR,
+    NG_F_PUBLISHER,
+    NG_F_LANGUAGE,  /* ISO 639-1 code, "un" when unknown */
+    NG_F_URL,
+    NG_F_SHA256,    /* hex sha256 of the normalised body */
+    NG_NFIELDS
+} ng_field;
+
+/* A new document holding a copy of text[0..len) as its body.  The text is
+ * repaired to valid UTF-8 (invalid bytes become U+FFFD) and NUL bytes are
+ * dropped; the number of repairs is kept (ng_doc_repairs).  Returns NULL on
+ * allocation failure. */
+ng_doc *ng_doc_new(const char *text, size_t len);
+void ng_doc_free(ng_doc *doc);
+
+const char *ng_doc_text(const ng_doc *doc, size_t *len);
+size_t ng_doc_repairs(const ng_doc *doc);
+
+/* A metadata field, or NULL when unknown.  ng_doc_set copies value (NULL
+ * clears the field); returns NG_OK or NG_ENOMEM. */
+const char *ng_doc_get(const ng_doc *doc, ng_field field);
+int ng_doc_set(ng_doc *doc, ng_field field, const char *value);
+
+size_t ng_doc_ntokens(const ng_doc *doc);
+ng_token *ng_doc_tokens(ng_doc *doc);
+size_t ng_doc_nsentences(const ng_doc *doc);
+const ng_sentence *ng_doc_sentences(const ng_doc *doc);
+
+/* --------------------------------------------------------------- reading */
+
+/* Input formats; NG_FMT_AUTO decides by extension, then by content. */
+typedef enum ng_format {
+    NG_FMT_AUTO = 0, NG_FMT_TEXT, NG_FMT_HTML, NG_FMT_JSONL, NG_FMT_WARC
+} ng_format;
+
+/* A reader walks files, directories (recursively, in name order) and "-"
+ * (stdin), yielding one document at a time.  gzip-compressed inputs (.gz, or a
+ * gzip magic) are decompressed transparently. */
+typedef struct ng_reader ng_reader;
+
+ng_reader *ng_reader_new(ng_format format);
+void ng_reader_free(ng_reader *r);
+
+/* Queue a path.  Directories are expanded when reached.  NG_OK or NG_ENOMEM. */
+int ng_reader_add(ng_reader *r, const char *path);
+
+/* The next document.  NG_OK: *out is a new document the caller frees.
+ * NG_END: no more input.  Any other code: one input (a file, a JSONL line,
+ * a WARC record) failed; err says which and why, and the next call goes on
+ * with the next input. */
+int ng_reader_next(ng_reader *r, ng_doc **out, ng_error *err);
+
+/* Inputs that failed so far. */
+size_t ng_reader_failures(const ng_reader *r);
+
+/* Convert one in-memory input to a document, as the reader does for a file.
+ * name is used for messages and as the document id. */
+int ng_read_text(const char *name, const char *data, size_t len, ng_doc **out, ng_error *err);
+int ng_read_html(const char *name, const char *data, size_t len, ng_doc **out, ng_error *err);
+
+/* Parse a date as news sites write it ("2019-10-20", "Oct. 20, 2019 4:10 PM
+ * EST", "20 October 2019", "2019年10月20日16:10", RFC 2822, ...) into ISO 8601
+ * in out (at least 32 bytes).  Returns the number of bytes of s consumed, or 0
+ * when s does not start with a date. */
+size_t ng_parse_date(const char *s, size_t len, char *out, size_t outsize);
+
+/* ------------------------------------------------------------- pipeline */
+
+/* Pipeline stages, in order. */
+enum {
+    NG_STAGE_TOKENIZE = 1 << 0,
+    NG_STAGE_POS = 1 << 1,
+    NG_STAGE_NER = 1 << 2,
+    NG_STAGE_PARSE = 1 << 3,
+    NG_STAGE_LEMMA = 1 << 4,
+    NG_STAGE_TIME = 1 << 5,
+    NG_STAGE_ENTITIES = 1 << 6,
+    NG_STAGE_FACTS = 1 << 7,
+    NG_STAGE_ALL = 0xff
+};
+
+/* The models and lexicons one run needs, loaded once and shared read-only
+ * between threads. */
+typedef struct ng_pipeline ng_pipeline;
+
+/* Load what the requested stages need from model_dir and lexicon_dir (NULL:
+ * the default search, see ng_data_dir).  A stage whose model is absent is
+ * dropped with a warning; a model that is present but corrupt is an error. */
+ng_pipeline *ng_pipeline_open(const char *model_dir, const char *lexicon_dir,
+                              unsigned stages, ng_error *err);
+void ng_pipeline_free(ng_pipeline *p);
+
+/* The stages this pipeline will run (NG_STAGE_* bits). */
+unsigned ng_pipeline_stages(const ng_pipeline *p);
+
+/* Run every stage on doc.  Thread-safe for distinct documents. */
+int ng_pipeline_run(const ng_pipeline *p, ng_doc *doc, ng_error *err);
+
+/* Where the shipped data lives: $NEWSGRAPH_MODELS / $NEWSGRAPH_LEXICONS, else
+ * "models" / "lexicons" beside the executable's parent directory, else the
+ * install prefix.  kind is "models" or "lexicons".  Returns a static string. */
+const char *ng_data_dir(const char *kind);
+
+/* ------------------------------------------------------------- tokenizer */
+
+/* Split the document text into tokens and sentences (replacing any already
+ * there).  Follows UD English EWT conventions. */
+int ng_tokenize(ng_doc *doc, ng_error *err);
+
+/* ---------------------------------------------------------------- output */
+
+/* Which records ng_write_jsonl prints. */
+enum {
+    NG_OUT_DOCUMENT = 1 << 0,
+    NG_OUT_ENTITIES = 1 << 1,
+    NG_OUT_FACTS = 1 << 2,
+    NG_OUT_ALL = 0x7,
+    NG_OUT_NO_BODY = 1 << 8 /* document records without their body */
+};
+
+/* One JSON object a line per record (see docs/records.md).  NG_OK or NG_EIO. */
+int ng_write_jsonl(FILE *out, const ng_doc *doc, unsigned records);
+
+/* Sentences and tokens in CoNLL-U. */
+int ng_write_conllu(FILE *out, const ng_doc *doc);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NEWSGRAPH_H */

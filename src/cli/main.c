@@ -1,0 +1,44 @@
+/*
+ * main.c - the newsgraph command: git-style subcommands, one file each.
+ */
+#include "cli.h"
+
+#include <signal.h>
+#include <string.h>
+
+int cmd_extract(int argc, char **argv);
+
+static const cli_command commands[] = {
+    {"extract", "read articles and print documents, entities and facts", cmd_extract},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: newsgraph [--version] [--help] COMMAND [ARGS]\n\n"
+                 "Turn news articles into a knowledge graph.\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n'newsgraph COMMAND --help' describes one command.\n");
+}
+
+int main(int argc, char **argv)
+{
+    signal(SIGPIPE, SIG_IGN); /* a closed pipe becomes a write error we report */
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("newsgraph %s\n", NG_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].main(argc - 1, argv + 1);
+    cli_error("'%s' is not a command; see 'newsgraph --help'", argv[1]);
+    return EXIT_USAGE;
+}
