@@ -181,6 +181,61 @@ ng_token *ng_doc_tokens(ng_doc *doc);
 size_t ng_doc_nsentences(const ng_doc *doc);
 const ng_sentence *ng_doc_sentences(const ng_doc *doc);
 
+/* ------------------------------------------------- entities and facts */
+
+/* A byte span [start, end) of the document text. */
+typedef struct ng_span {
+    uint32_t start;
+    uint32_t end;
+} ng_span;
+
+/* An entity of one document: mentions of the same thing grouped, with a
+ * canonical name (the longest proper name, titles stripped) and aliases. */
+typedef struct ng_entity {
+    uint8_t type;            /* ng_ent_type */
+    const char *name;        /* canonical name */
+    const char **aliases;    /* [naliases] other names seen, canonical excluded */
+    uint32_t naliases;
+    const ng_span *mentions; /* [nmentions] in text order, pronouns included */
+    uint32_t nmentions;
+} ng_entity;
+
+/* Fact modality (factuality): how the text presents the fact. */
+typedef enum ng_modality {
+    NG_MOD_ASSERTED = 0, /* stated as happening or true */
+    NG_MOD_PLANNED,      /* expected, scheduled, invited, will */
+    NG_MOD_FORMER,       /* true in the past only ("former CEO") */
+    NG_MOD_HEDGED,       /* reportedly, may, could */
+    NG_MOD_REPORTED,     /* attributed to a source */
+    NG_NMOD
+} ng_modality;
+
+const char *ng_modality_name(int m);
+int ng_modality_id(const char *name);
+
+/* A fact: relation(subject, object) with polarity, modality, time and the
+ * sentence it came from.  Arguments are entities of the same document; a
+ * literal object (the quote of "said") has object < 0 and object_text set. */
+typedef struct ng_fact {
+    const char *relation;    /* "role", "attended", ... as named in lexicons/ */
+    int32_t subject;         /* index into ng_doc_entities() */
+    int32_t object;          /* index, or -1 for a literal object */
+    const char *object_text; /* the literal object, or NULL */
+    uint8_t negated;         /* 1 = negative polarity ("did not attend") */
+    uint8_t modality;        /* ng_modality */
+    const char *time;        /* ISO date, "YYYY-MM", "YYYY", or NULL when unknown */
+    const char *title;       /* for "role": the title ("chief executive"), else NULL */
+    float confidence;        /* 0..1 */
+    uint32_t sentence;       /* index into ng_doc_sentences() */
+    ng_span evidence;        /* the sentence's bytes */
+    ng_span trigger;         /* the words that triggered the fact */
+} ng_fact;
+
+size_t ng_doc_nentities(const ng_doc *doc);
+const ng_entity *ng_doc_entities(const ng_doc *doc);
+size_t ng_doc_nfacts(const ng_doc *doc);
+const ng_fact *ng_doc_facts(const ng_doc *doc);
+
 /* --------------------------------------------------------------- reading */
 
 /* Input formats; NG_FMT_AUTO decides by extension, then by content. */

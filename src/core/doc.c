@@ -119,6 +119,13 @@ void ng_doc_clear_tokens(ng_doc *doc)
     doc->ntokens = 0;
     doc->nsents = 0;
     doc->entities = NULL;
+    doc->nentities = 0;
     doc->facts = NULL;
+    doc->nfacts = 0;
     doc->times = NULL;
 }
+
+size_t ng_doc_nentities(const ng_doc *doc) { return doc->nentities; }
+const ng_entity *ng_doc_entities(const ng_doc *doc) { return doc->entities; }
+size_t ng_doc_nfacts(const ng_doc *doc) { return doc->nfacts; }
+const ng_fact *ng_doc_facts(const ng_doc *doc) { return doc->facts; }

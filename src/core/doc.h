@@ -9,8 +9,6 @@
 
 #include "core.h"
 
-struct ng_doc_entities; /* src/kb: entities and mentions */
-struct ng_doc_facts;    /* src/extract: facts with evidence */
 struct ng_doc_times;    /* src/time: temporal expressions */
 
 struct ng_doc {
@@ -25,9 +23,11 @@ struct ng_doc {
     ng_sentence *sents;          /* [nsents], heap */
     size_t nsents, cap_sents;
 
-    struct ng_doc_entities *entities;
-    struct ng_doc_facts *facts;
-    struct ng_doc_times *times;
+    ng_entity *entities;         /* [nentities], arena; set by the entity stage */
+    size_t nentities;
+    ng_fact *facts;              /* [nfacts], arena; set by the fact stage */
+    size_t nfacts;
+    struct ng_doc_times *times;  /* set by the time stage */
 };
 
 /* Append a token or a sentence; false when out of memory. */

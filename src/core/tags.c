@@ -59,3 +59,17 @@ int ng_deprel_id(const char *name) { return id_of(deprel_names, NG_ARRAY_LEN(dep
 int ng_deprel_count(void) { return (int)NG_ARRAY_LEN(deprel_names); }
 const char *ng_ent_type_name(int id) { return name_of(ent_names, NG_NENT, id); }
 int ng_ent_type_id(const char *name) { return id_of(ent_names, NG_NENT, name); }
+
+static const char *const modality_names[NG_NMOD] = {
+    "asserted", "planned", "former", "hedged", "reported",
+};
+
+const char *ng_modality_name(int m) { return m >= 0 && m < NG_NMOD ? modality_names[m] : "asserted"; }
+
+int ng_modality_id(const char *name)
+{
+    for (int i = 0; i < NG_NMOD; i++)
+        if (strcmp(modality_names[i], name) == 0)
+            return i;
+    return -1;
+}
