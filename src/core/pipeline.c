@@ -2,6 +2,7 @@
  * pipeline.c - loading the stages a run needs and running them in order.
  */
 #include "pipeline.h"
+#include "time/timex.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -14,9 +15,16 @@ static int run_tokenize(const ng_pipeline *p, ng_doc *doc, ng_error *err)
     return ng_tokenize(doc, err);
 }
 
+static int run_time(const ng_pipeline *p, ng_doc *doc, ng_error *err)
+{
+    (void)p;
+    return ng_time_run(doc, err);
+}
+
 /* The stage table, in pipeline order. */
 static const ng_stage stages[] = {
     {NG_STAGE_TOKENIZE, "tokenize", NULL, run_tokenize, NULL},
+    {NG_STAGE_TIME, "time", NULL, run_time, NULL},
 };
 
 ng_pipeline *ng_pipeline_open(const char *model_dir, const char *lexicon_dir,
