@@ -107,7 +107,7 @@ fuzz-build:
 fuzz: fuzz-build
 	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
-bench: all
+bench: all bench/node_modules
 	@bench/run.sh
 
 models: all
@@ -118,3 +118,7 @@ clean:
 
 distclean: clean
 	rm -rf bench/node_modules web/node_modules
+
+# Peers for the benchmarks (npm, into bench/node_modules; not runtime dependencies).
+bench/node_modules: bench/package.json
+	@cd bench && npm install --no-audit --no-fund --silent
