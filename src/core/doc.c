@@ -123,6 +123,7 @@ void ng_doc_clear_tokens(ng_doc *doc)
     doc->facts = NULL;
     doc->nfacts = 0;
     doc->times = NULL;
+    doc->mentions = NULL;
 }
 
 size_t ng_doc_nentities(const ng_doc *doc) { return doc->nentities; }

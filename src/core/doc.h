@@ -10,6 +10,7 @@
 #include "core.h"
 
 struct ng_doc_times;    /* src/time: temporal expressions */
+struct ng_doc_mentions; /* src/kb: mentions behind the entities */
 
 struct ng_doc {
     ng_arena arena;              /* owns text, fields, lemmas and stage results */
@@ -28,6 +29,7 @@ struct ng_doc {
     ng_fact *facts;              /* [nfacts], arena; set by the fact stage */
     size_t nfacts;
     struct ng_doc_times *times;  /* set by the time stage */
+    struct ng_doc_mentions *mentions; /* set by the entity stage */
 };
 
 /* Append a token or a sentence; false when out of memory. */

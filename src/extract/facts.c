@@ -1,0 +1,419 @@
+/*
+ * facts.c - the fact stage: runs the matchers, follows arguments to the
+ * entities they stand for, reads polarity, modality and time off the
+ * trigger's clause, and merges duplicate candidates into ng_fact records.
+ */
+#include "extract.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* ------------------------------------------------------------- helpers */
+
+ng_cand ng_x_cand(const ng_xctx *c, const char *relation, uint32_t first, uint32_t last, float conf)
+{
+    ng_cand f;
+    memset(&f, 0, sizeof f);
+    f.relation = relation;
+    f.subj = f.obj = -1;
+    f.trig_first = first;
+    f.trig_last = last;
+    f.conf = conf;
+    f.sent = c->sent;
+    return f;
+}
+
+bool ng_x_is(const ng_xctx *c, uint32_t i, const char *w)
+{
+    return strcmp(ng_tree_lower(&c->tree, i), w) == 0 || strcmp(ng_tree_lemma(&c->tree, i), w) == 0;
+}
+
+bool ng_x_type_ok(const ng_xctx *c, int32_t e, uint16_t mask)
+{
+    if (e < 0 || (size_t)e >= c->doc->nentities)
+        return false;
+    if (!mask)
+        return true;
+    int t = c->doc->entities[e].type;
+    if (mask & (1u << t))
+        return true;
+    /* the tagger calls some companies and services MISC: accept them where
+     * an organisation or product is expected */
+    return t == NG_ENT_MISC && (mask & ((1u << NG_ENT_ORG) | (1u << NG_ENT_PRODUCT)));
+}
+
+void ng_x_emit(ng_xctx *c, const ng_cand *f)
+{
+    if (f->subj < 0 || (f->obj < 0 && !f->object_text) || f->subj == f->obj)
+        return;
+    if (!NG_GROW(c->cands, c->cap, c->n + 1)) {
+        c->oom = true;
+        return;
+    }
+    c->cands[c->n++] = *f;
+}
+
+static void add_unique(int32_t *out, size_t *n, size_t max, int32_t e)
+{
+    if (e < 0 || *n >= max)
+        return;
+    for (size_t k = 0; k < *n; k++)
+        if (out[k] == e)
+            return;
+    out[(*n)++] = e;
+}
+
+/* ------------------------------------------------------ argument descent */
+
+static bool is_relative_pronoun(const ng_xctx *c, uint32_t i)
+{
+    static const char *const rel[] = {"who", "whom", "which", "that", "whose", NULL};
+    for (const char *const *w = rel; *w; w++)
+        if (strcmp(ng_tree_lower(&c->tree, i), *w) == 0)
+            return c->doc->tokens[i].upos == NG_UPOS_PRON || c->doc->tokens[i].upos == NG_UPOS_DET;
+    return false;
+}
+
+/* Quantifiers that stand for a group named in their "of" phrase. */
+static bool is_quantifier(const ng_xctx *c, uint32_t i)
+{
+    static const char *const q[] = {"both", "all", "each", "some", "many", "most", "several", "few",
+                                    "none", "one", "two", "three", "either", "neither", "any", NULL};
+    for (const char *const *w = q; *w; w++)
+        if (strcmp(ng_tree_lower(&c->tree, i), *w) == 0)
+            return true;
+    return false;
+}
+
+/* Nouns that stand for what their possessor offers: "Google's services are
+ * blocked" is about Google. */
+static bool is_product_noun(const ng_xctx *c, uint32_t i)
+{
+    static const char *const nouns[] = {"service", "site", "website", "app", "application", "product",
+                                        "platform", "network", "search", "engine", "browser", "store",
+                                        "messenger", "feed", "page", "account", "content", NULL};
+    for (const char *const *w = nouns; *w; w++)
+        if (strcmp(ng_tree_lemma(&c->tree, i), *w) == 0)
+            return true;
+    return false;
+}
+
+static void descend(ng_xctx *c, uint32_t tok, int32_t *out, size_t *n, size_t max, int depth);
+
+/* The entities of tok and of its coordinated siblings. */
+static void descend_conj(ng_xctx *c, uint32_t tok, int32_t *out, size_t *n, size_t max, int depth)
+{
+    uint32_t members[NG_MAX_ARGS];
+    size_t m = ng_tree_conjuncts(&c->tree, tok, members, NG_MAX_ARGS);
+    for (size_t k = 0; k < m; k++)
+        descend(c, members[k], out, n, max, depth);
+}
+
+/* A relative pronoun stands for the noun its clause modifies. */
+static int64_t antecedent_of_relative(ng_xctx *c, uint32_t tok)
+{
+    int64_t clause = ng_tree_head(&c->tree, tok);
+    /* "whose services": the pronoun hangs off the noun inside the clause */
+    for (int guard = 0; clause >= 0 && guard < 4 && !ng_tree_rel_is(&c->tree, (uint32_t)clause, "acl"); guard++)
+        clause = ng_tree_head(&c->tree, (uint32_t)clause);
+    return clause >= 0 ? ng_tree_head(&c->tree, (uint32_t)clause) : -1;
+}
+
+static void descend(ng_xctx *c, uint32_t tok, int32_t *out, size_t *n, size_t max, int depth)
+{
+    if (depth > 3 || *n >= max)
+        return;
+    int32_t e = ng_entity_at(c->doc, tok);
+    if (e >= 0) {
+        add_unique(out, n, max, e);
+        return;
+    }
+    if (!c->parsed)
+        return;
+    if (is_relative_pronoun(c, tok)) {
+        int64_t a = antecedent_of_relative(c, tok);
+        if (a >= 0)
+            descend_conj(c, (uint32_t)a, out, n, max, depth + 1);
+        return;
+    }
+    const ng_token *t = &c->doc->tokens[tok];
+    bool quant = is_quantifier(c, tok);
+    if (t->upos != NG_UPOS_NOUN && t->upos != NG_UPOS_PROPN && t->upos != NG_UPOS_PRON && !quant &&
+        t->upos != NG_UPOS_NUM && t->upos != NG_UPOS_ADJ)
+        return;
+    /* a predicate noun stands for its subject: "WIC is a platform ..." */
+    if (ng_tree_child(&c->tree, tok, "cop") >= 0) {
+        int64_t s = ng_tree_child(&c->tree, tok, "nsubj");
+        if (s >= 0)
+            descend_conj(c, (uint32_t)s, out, n, max, depth + 1);
+    }
+    uint32_t nk = ng_tree_nkids(&c->tree, tok);
+    char prep[32];
+    for (uint32_t k = 0; k < nk; k++) {
+        uint32_t kid = ng_tree_kid(&c->tree, tok, k);
+        const char *rel = ng_tree_rel(&c->tree, kid);
+        /* "makers Honeywell, Intel", "firm Axzon", "the company Baidu" */
+        if (strcmp(rel, "appos") == 0 || strcmp(rel, "flat") == 0 || strncmp(rel, "compound", 8) == 0) {
+            if (ng_entity_at(c->doc, kid) >= 0 && ng_entity_at(c->doc, kid) != ng_entity_at(c->doc, tok))
+                descend_conj(c, kid, out, n, max, depth + 1);
+            continue;
+        }
+        if (strncmp(rel, "nmod", 4) != 0 && strcmp(rel, "acl") != 0)
+            continue;
+        ng_tree_case(&c->tree, kid, prep, sizeof prep);
+        if (strcmp(rel, "nmod:poss") == 0) {
+            if (is_product_noun(c, tok) || quant)
+                descend(c, kid, out, n, max, depth + 1);
+        } else if (strcmp(prep, "including") == 0 || strcmp(prep, "such_as") == 0 || strcmp(prep, "like") == 0 ||
+                   strcmp(prep, "among") == 0) {
+            descend_conj(c, kid, out, n, max, depth + 1);
+        } else if ((strcmp(prep, "of") == 0 && (quant || t->upos != NG_UPOS_PROPN)) || strcmp(prep, "from") == 0) {
+            /* "some of the names", "presidents of makers X", "representatives
+             * from Uber": only organisations and people stand in for the noun */
+            size_t mark = *n;
+            descend_conj(c, kid, out, n, max, depth + 1);
+            size_t w = mark;
+            for (size_t r = mark; r < *n; r++) {
+                int ty = c->doc->entities[out[r]].type;
+                if (ty == NG_ENT_ORG || ty == NG_ENT_PERSON || ty == NG_ENT_MISC || quant)
+                    out[w++] = out[r];
+            }
+            *n = w;
+        }
+    }
+}
+
+size_t ng_x_entities(ng_xctx *c, uint32_t tok, int32_t *out, size_t max)
+{
+    size_t n = 0;
+    descend_conj(c, tok, out, &n, max, 0);
+    return n;
+}
+
+/* ------------------------------------------------ polarity, modality, time */
+
+/* Apply the cue (if any) of token w standing at position `where`. */
+static void apply_cue(ng_xctx *c, uint32_t w, int where, int *neg, int *mod)
+{
+    const ng_cue *cue = ng_xlex_cue(c->xlex, ng_tree_lower(&c->tree, w), where);
+    if (!cue)
+        cue = ng_xlex_cue(c->xlex, ng_tree_lemma(&c->tree, w), where);
+    if (!cue)
+        return;
+    switch (cue->kind) {
+    case NG_CUE_NEGATION: *neg ^= 1; break;
+    case NG_CUE_PLANNED: *mod = NG_MOD_PLANNED; break;
+    case NG_CUE_HEDGED: if (*mod != NG_MOD_PLANNED) *mod = NG_MOD_HEDGED; break;
+    case NG_CUE_REPORTED: if (*mod == NG_MOD_ASSERTED) *mod = NG_MOD_REPORTED; break;
+    default: break;
+    }
+}
+
+/* Modifier cues among the dependents of h (aux, advmod, neg). */
+static void mod_cues(ng_xctx *c, uint32_t h, int *neg, int *mod)
+{
+    uint32_t nk = ng_tree_nkids(&c->tree, h);
+    for (uint32_t k = 0; k < nk; k++) {
+        uint32_t kid = ng_tree_kid(&c->tree, h, k);
+        const char *rel = ng_tree_rel(&c->tree, kid);
+        if (strncmp(rel, "aux", 3) == 0 || strcmp(rel, "advmod") == 0 || strcmp(rel, "cop") == 0 ||
+            strcmp(rel, "discourse") == 0 || strcmp(rel, "cc") == 0 || strcmp(rel, "amod") == 0)
+            apply_cue(c, kid, NG_CUE_MOD, neg, mod);
+    }
+}
+
+/* A determiner or quantifier of the subject that negates ("no one", "none"). */
+static void subject_cues(ng_xctx *c, uint32_t h, int *neg)
+{
+    int64_t s = ng_tree_child(&c->tree, h, "nsubj");
+    if (s < 0)
+        return;
+    int dummy = 0;
+    apply_cue(c, (uint32_t)s, NG_CUE_SUBJ, neg, &dummy);
+    int64_t det = ng_tree_child(&c->tree, (uint32_t)s, "det");
+    if (det >= 0)
+        apply_cue(c, (uint32_t)det, NG_CUE_SUBJ, neg, &dummy);
+}
+
+/* The time of the clause of h: a temporal expression in h's own phrase,
+ * else on the verbs governing it, else elsewhere in the sentence. */
+static const ng_timex *clause_time(ng_xctx *c, uint32_t h)
+{
+    const ng_timex *best = NULL;
+    long best_d = 1L << 30;
+    /* tokens dominated by h, not inside a nested clause of their own */
+    for (uint32_t i = c->tree.first; i < c->tree.first + c->tree.n; i++) {
+        const ng_timex *t = ng_timex_at(c->doc, i);
+        if (!t || t->kind != NG_TIMEX_DATE || i != t->first)
+            continue;
+        bool near = false;
+        if (c->parsed) {
+            for (uint32_t k = t->first; k < t->last && !near; k++) {
+                int64_t g = k;
+                for (int up = 0; up < 3 && g >= 0; up++) {
+                    g = ng_tree_head(&c->tree, (uint32_t)g);
+                    if (g == (int64_t)h)
+                        near = true;
+                }
+            }
+        }
+        long d = labs((long)i - (long)h) - (near ? 1000 : 0);
+        if (d < best_d) {
+            best_d = d;
+            best = t;
+        }
+    }
+    return best;
+}
+
+/* A timex value as a fact time: a date, a month, or the year of a week,
+ * season or quarter; "" when it has no year. */
+static void fact_time(const ng_timex *t, char out[24])
+{
+    out[0] = '\0';
+    if (!t || !t->resolved || strlen(t->value) < 4 || !isdigit((unsigned char)t->value[3]))
+        return;
+    size_t n = strlen(t->value);
+    if (n == 10 || n == 7 || n == 4)
+        snprintf(out, 24, "%s", t->value);
+    else
+        snprintf(out, 24, "%.4s", t->value);
+}
+
+void ng_x_qualify(ng_xctx *c, ng_cand *f, uint32_t h)
+{
+    int neg = 0, mod = NG_MOD_ASSERTED;
+    if (c->parsed) {
+        for (uint32_t i = f->trig_first; i < f->trig_last; i++)
+            mod_cues(c, i, &neg, &mod);
+        subject_cues(c, h, &neg);
+        /* up the chain of governing verbs: "expected to attend", "failed to
+         * show up", "said it would attend" */
+        int64_t g = h;
+        for (int up = 0; up < 3; up++) {
+            const char *rel = ng_tree_rel(&c->tree, (uint32_t)g);
+            bool clausal = strcmp(rel, "xcomp") == 0 || strcmp(rel, "ccomp") == 0 || strcmp(rel, "conj") == 0;
+            int64_t gg = ng_tree_head(&c->tree, (uint32_t)g);
+            if (!clausal || gg < 0)
+                break;
+            if (strcmp(rel, "conj") != 0) {
+                apply_cue(c, (uint32_t)gg, NG_CUE_GOV, &neg, &mod);
+                mod_cues(c, (uint32_t)gg, &neg, &mod);
+            }
+            g = gg;
+        }
+    } else {
+        /* no parse: cues in a small window before the trigger */
+        for (uint32_t i = f->trig_first > c->tree.first + 3 ? f->trig_first - 3 : c->tree.first; i < f->trig_first; i++)
+            apply_cue(c, i, NG_CUE_MOD, &neg, &mod);
+    }
+    f->negated = (bool)neg;
+    if (f->modality == NG_MOD_ASSERTED)
+        f->modality = (uint8_t)mod;
+    const ng_timex *t = clause_time(c, h);
+    if (t)
+        fact_time(t, f->time);
+    f->time_explicit = f->time[0] != '\0';
+    if (!f->time[0]) {
+        /* Unsaid: the time of the report. */
+        const char *d = c->doc->fields[NG_F_DATE];
+        if (d && strlen(d) >= 10)
+            snprintf(f->time, sizeof f->time, "%.10s", d);
+    }
+}
+
+/* ------------------------------------------------------------- merging */
+
+static bool same_fact(const ng_doc *doc, const ng_cand *a, const ng_cand *b)
+{
+    (void)doc;
+    if (strcmp(a->relation, b->relation) != 0 || a->subj != b->subj || a->negated != b->negated)
+        return false;
+    if (a->obj >= 0 || b->obj >= 0)
+        return a->obj == b->obj;
+    return a->object_text && b->object_text && strcmp(a->object_text, b->object_text) == 0;
+}
+
+/* Keep the better of two duplicates in *a: an explicit time beats the
+ * report's date, then the higher confidence; a title fills a missing one. */
+static void merge_into(ng_cand *a, const ng_cand *b)
+{
+    bool take = (b->time_explicit && !a->time_explicit) ||
+                (b->time_explicit == a->time_explicit && b->conf > a->conf);
+    const char *title = a->title ? a->title : b->title;
+    if (take)
+        *a = *b;
+    a->title = title;
+}
+
+static int store_facts(ng_xctx *c, ng_error *err)
+{
+    ng_doc *doc = c->doc;
+    /* merge duplicates, keeping the first occurrence's position */
+    size_t n = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        size_t k = 0;
+        while (k < n && !same_fact(doc, &c->cands[k], &c->cands[i]))
+            k++;
+        if (k < n)
+            merge_into(&c->cands[k], &c->cands[i]);
+        else
+            c->cands[n++] = c->cands[i];
+    }
+    ng_fact *facts = n ? ng_arena_calloc(&doc->arena, n * sizeof *facts) : NULL;
+    if (n && !facts)
+        return ng_err(err, NG_ENOMEM, "facts: out of memory");
+    for (size_t i = 0; i < n; i++) {
+        const ng_cand *f = &c->cands[i];
+        ng_fact *o = &facts[i];
+        const ng_sentence *s = &doc->sents[f->sent];
+        o->relation = f->relation;
+        o->subject = f->subj;
+        o->object = f->obj;
+        o->object_text = f->object_text;
+        o->negated = f->negated;
+        o->modality = f->modality;
+        o->time = f->time[0] ? ng_arena_strdup(&doc->arena, f->time) : NULL;
+        o->title = f->title;
+        o->confidence = f->conf > 1 ? 1 : f->conf;
+        o->sentence = f->sent;
+        o->evidence.start = s->start;
+        o->evidence.end = s->end;
+        o->trigger.start = doc->tokens[f->trig_first].start;
+        o->trigger.end = doc->tokens[f->trig_last - 1].end;
+    }
+    doc->facts = facts;
+    doc->nfacts = n;
+    return NG_OK;
+}
+
+int ng_facts_run(const struct ng_lexicons *gaz, const ng_xlex *xlex, ng_doc *doc, ng_error *err)
+{
+    ng_xctx c;
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    c.xlex = xlex;
+    c.gaz = gaz;
+    for (size_t i = 0; i < doc->ntokens && !c.parsed; i++)
+        c.parsed = doc->tokens[i].deprel != 0;
+    int rc = NG_OK;
+    for (size_t s = 0; s < doc->nsents && rc == NG_OK; s++) {
+        c.sent = (uint32_t)s;
+        if (ng_tree_build(&c.tree, doc, s) != NG_OK) {
+            rc = ng_err(err, NG_ENOMEM, "facts: out of memory");
+            break;
+        }
+        ng_match_frames(&c);
+        ng_match_roles(&c);
+        ng_match_constructions(&c);
+    }
+    if (rc == NG_OK)
+        ng_match_quotes(&c);
+    if (rc == NG_OK && c.oom)
+        rc = ng_err(err, NG_ENOMEM, "facts: out of memory");
+    if (rc == NG_OK)
+        rc = store_facts(&c, err);
+    ng_free(c.cands, c.cap * sizeof *c.cands);
+    return rc;
+}

@@ -1,0 +1,323 @@
+/*
+ * frames.c - the general matcher for relation frames (lexicons/relations.txt):
+ * find a trigger, read each argument from its slot in the parse, follow it
+ * to entities, and propose one fact per subject x object pair.
+ */
+#include "extract.h"
+
+#include <stdio.h>
+
+/* ------------------------------------------------------------ triggers */
+
+/* Tokens that may sit between the words of a trigger phrase ("made a rare
+ * appearance", "did not take part"). */
+static bool gap_ok(const ng_xctx *c, uint32_t i)
+{
+    int u = c->doc->tokens[i].upos;
+    return u == NG_UPOS_DET || u == NG_UPOS_ADV || u == NG_UPOS_PART || u == NG_UPOS_ADJ || u == NG_UPOS_AUX;
+}
+
+/* Match the frame's words from token i on; on success set [*first, *last)
+ * and the phrase's head (the matched token highest in the parse). */
+static bool match_words(ng_xctx *c, const ng_frame *f, uint32_t i, uint32_t *last, uint32_t *head)
+{
+    uint32_t end = c->tree.first + c->tree.n, at = i + 1;
+    uint32_t matched[NG_FRAME_WORDS] = {i};
+    for (uint8_t w = 1; w < f->nwords; w++) {
+        uint32_t gaps = 0;
+        while (at < end && !ng_x_is(c, at, f->words[w]) && gaps < 2 && gap_ok(c, at)) {
+            at++;
+            gaps++;
+        }
+        if (at >= end || !ng_x_is(c, at, f->words[w]))
+            return false;
+        matched[w] = at++;
+    }
+    *last = matched[f->nwords - 1] + 1;
+    *head = matched[0];
+    if (c->parsed)
+        for (uint8_t w = 0; w < f->nwords; w++) {
+            int64_t h = ng_tree_head(&c->tree, matched[w]);
+            bool inside = false;
+            for (uint8_t v = 0; v < f->nwords; v++)
+                inside |= h == (int64_t)matched[v];
+            if (!inside) {
+                *head = matched[w];
+                break;
+            }
+        }
+    return true;
+}
+
+static bool upos_ok(const ng_xctx *c, const ng_frame *f, uint32_t i)
+{
+    int u = c->doc->tokens[i].upos;
+    if (!f->upos || !u)
+        return true;
+    if (f->upos == NG_UPOS_VERB) /* participles are often tagged ADJ, "be" AUX */
+        return u == NG_UPOS_VERB || u == NG_UPOS_AUX || (u == NG_UPOS_ADJ && ng_xpos_id("VBN") == c->doc->tokens[i].xpos) ||
+               u == NG_UPOS_ADJ;
+    return u == f->upos;
+}
+
+/* ---------------------------------------------------------------- slots */
+
+/* The grammatical subject of h, inherited when h has none of its own.
+ * *patient is set when what was found is the undergoer of h (the subject of
+ * "remains blocked", the noun of "services blocked in China"). */
+static int64_t subject_of(ng_xctx *c, uint32_t h, bool *patient)
+{
+    *patient = false;
+    int64_t s = ng_tree_child(&c->tree, h, "nsubj");
+    if (s >= 0) {
+        *patient = ng_tree_rel_is(&c->tree, (uint32_t)s, "nsubj:pass");
+        return s;
+    }
+    /* a copular or light verb: the subject hangs off the predicate's head */
+    int64_t g = ng_tree_head(&c->tree, h);
+    const char *rel = ng_tree_rel(&c->tree, h);
+    bool participle = c->doc->tokens[h].xpos == ng_xpos_id("VBN");
+    for (int up = 0; g >= 0 && up < 4; up++) {
+        if (strcmp(rel, "xcomp") == 0 || strcmp(rel, "conj") == 0 || strcmp(rel, "advcl") == 0 ||
+            strcmp(rel, "ccomp") == 0) {
+            /* object control: "invited X to attend" */
+            int64_t o = strcmp(rel, "xcomp") == 0 ? ng_tree_child(&c->tree, (uint32_t)g, "obj") : -1;
+            if (o >= 0)
+                return o;
+            int64_t gs = ng_tree_child(&c->tree, (uint32_t)g, "nsubj");
+            if (gs >= 0) {
+                *patient = participle && strcmp(rel, "xcomp") == 0;
+                return gs;
+            }
+            rel = ng_tree_rel(&c->tree, (uint32_t)g);
+            g = ng_tree_head(&c->tree, (uint32_t)g);
+            continue;
+        }
+        if (strncmp(rel, "acl", 3) == 0 || strcmp(rel, "amod") == 0) {
+            /* "firms attending the fair", "services blocked in China" */
+            *patient = participle;
+            return g;
+        }
+        break;
+    }
+    return -1;
+}
+
+/* Children of h whose preposition is prep ("at", "out_of"). */
+static size_t pobj_of(ng_xctx *c, uint32_t h, const char *prep, uint32_t *out, size_t max)
+{
+    size_t n = 0;
+    char buf[32];
+    uint32_t nk = ng_tree_nkids(&c->tree, h);
+    for (uint32_t k = 0; k < nk && n < max; k++) {
+        uint32_t kid = ng_tree_kid(&c->tree, h, k);
+        const char *rel = ng_tree_rel(&c->tree, kid);
+        if (strncmp(rel, "obl", 3) && strncmp(rel, "nmod", 4) && strcmp(rel, "advmod") && strcmp(rel, "advcl"))
+            continue;
+        if (strcmp(ng_tree_case(&c->tree, kid, buf, sizeof buf), prep) == 0)
+            out[n++] = kid;
+    }
+    /* "the town where the fair takes place": where stands for the town */
+    if (n == 0 && (strcmp(prep, "in") == 0 || strcmp(prep, "at") == 0)) {
+        int64_t w = ng_tree_child(&c->tree, h, "advmod");
+        if (w >= 0 && ng_x_is(c, (uint32_t)w, "where") && ng_tree_rel_is(&c->tree, h, "acl")) {
+            int64_t g = ng_tree_head(&c->tree, h);
+            if (g >= 0)
+                out[n++] = (uint32_t)g;
+        }
+    }
+    return n;
+}
+
+/* Tokens a slot points at, before following them to entities. */
+static size_t slot_tokens(ng_xctx *c, const ng_slot *s, uint32_t h, uint32_t trig_first, bool passive,
+                          uint32_t *out, size_t max)
+{
+    bool patient = false;
+    int64_t t = -1;
+    switch (s->kind) {
+    case NG_SLOT_SUBJ:
+        if (passive) {
+            int64_t a = ng_tree_child(&c->tree, h, "obl:agent");
+            if (a < 0) {
+                uint32_t by[2];
+                if (pobj_of(c, h, "by", by, 2))
+                    a = by[0];
+            }
+            t = a;
+        } else {
+            t = subject_of(c, h, &patient);
+            if (patient)
+                t = -1;
+        }
+        break;
+    case NG_SLOT_OBJ:
+        if (passive) {
+            t = subject_of(c, h, &patient);
+        } else {
+            t = ng_tree_child(&c->tree, h, "obj");
+            if (t < 0) {
+                int64_t s2 = subject_of(c, h, &patient);
+                if (patient)
+                    t = s2;
+            }
+        }
+        break;
+    case NG_SLOT_IOBJ: t = ng_tree_child(&c->tree, h, "iobj"); break;
+    case NG_SLOT_POSS: t = ng_tree_child(&c->tree, h, "nmod:poss"); break;
+    case NG_SLOT_APPOS:
+        t = ng_tree_rel_is(&c->tree, h, "appos") ? ng_tree_head(&c->tree, h) : ng_tree_child(&c->tree, h, "appos");
+        break;
+    case NG_SLOT_COP:
+        t = ng_tree_child(&c->tree, h, "cop") >= 0 ? ng_tree_child(&c->tree, h, "nsubj") : -1;
+        break;
+    case NG_SLOT_FLAT:
+        t = ng_tree_child(&c->tree, h, "flat");
+        if (t < 0)
+            t = ng_tree_child(&c->tree, h, "compound");
+        break;
+    case NG_SLOT_HEAD: {
+        /* "Texas-based firm Axzon": the word the trigger modifies */
+        int64_t g = ng_tree_head(&c->tree, h);
+        t = g;
+        if (g < 0 && !c->parsed) {
+            for (uint32_t i = h + 1; i < c->tree.first + c->tree.n && i < h + 8; i++)
+                if (ng_entity_at(c->doc, i) >= 0) {
+                    t = i;
+                    break;
+                }
+        }
+        break;
+    }
+    case NG_SLOT_PREFIX: {
+        /* the word before the hyphen: a token of its own, or inside this one */
+        if (trig_first > c->tree.first && ng_x_is(c, trig_first - 1, "-") && trig_first - 1 > c->tree.first)
+            t = trig_first - 2;
+        else
+            t = trig_first;
+        break;
+    }
+    case NG_SLOT_POBJ:
+        return pobj_of(c, h, s->prep, out, max);
+    default: break;
+    }
+    if (t < 0 || max == 0)
+        return 0;
+    out[0] = (uint32_t)t;
+    return 1;
+}
+
+/* Resolve a frame's argument: the entities of the first slot that gives any
+ * of the allowed type.  *implicit is set when the main event stood in. */
+static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t types, uint32_t h,
+                      uint32_t trig_first, bool passive, int32_t *out, bool *implicit)
+{
+    *implicit = false;
+    for (uint8_t k = 0; k < nslots; k++) {
+        if (slots[k].kind == NG_SLOT_EVENT) {
+            int32_t e = ng_main_event(c->doc);
+            if (e >= 0 && ng_x_type_ok(c, e, types)) {
+                out[0] = e;
+                *implicit = true;
+                return 1;
+            }
+            continue;
+        }
+        uint32_t toks[8];
+        size_t nt = slot_tokens(c, &slots[k], h, trig_first, passive, toks, 8);
+        size_t n = 0;
+        for (size_t j = 0; j < nt; j++) {
+            int32_t es[NG_MAX_ARGS];
+            size_t m = ng_x_entities(c, toks[j], es, NG_MAX_ARGS);
+            for (size_t q = 0; q < m && n < NG_MAX_ARGS; q++)
+                if (ng_x_type_ok(c, es[q], types))
+                    out[n++] = es[q];
+        }
+        if (n)
+            return n;
+        /* A slot that holds a non-entity noun standing for the event
+         * ("joined the dinner", "in an interview") is the main event. */
+        if (nt && (types & (1u << NG_ENT_EVENT))) {
+            const ng_token *t = &c->doc->tokens[toks[0]];
+            const ng_nominal *nom = ng_xlex_nominal(c->xlex, ng_tree_lemma(&c->tree, toks[0]));
+            int32_t e = ng_main_event(c->doc);
+            if (t->upos == NG_UPOS_NOUN && nom && nom->type == NG_ENT_EVENT && e >= 0) {
+                out[0] = e;
+                *implicit = true;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* "attendees include X": the trigger's own subject must be one of the nouns. */
+static bool if_subj_ok(ng_xctx *c, const ng_frame *f, uint32_t h)
+{
+    if (!f->nif_subj)
+        return true;
+    int64_t s = ng_tree_child(&c->tree, h, "nsubj");
+    if (s < 0)
+        return false;
+    for (uint8_t k = 0; k < f->nif_subj; k++)
+        if (ng_x_is(c, (uint32_t)s, f->if_subj[k]))
+            return true;
+    return false;
+}
+
+static void apply_frame(ng_xctx *c, const ng_frame *f, uint32_t i)
+{
+    uint32_t last, h;
+    if (!match_words(c, f, i, &last, &h) || !upos_ok(c, f, h) || !if_subj_ok(c, f, h))
+        return;
+    bool passive = false;
+    if (c->parsed) {
+        /* a bare participle is passive too: "a forum hosted by X", "remains blocked" */
+        passive = ng_tree_passive(&c->tree, h) ||
+                  (c->doc->tokens[h].xpos == ng_xpos_id("VBN") && ng_tree_child(&c->tree, h, "nsubj") < 0 &&
+                   ng_tree_child(&c->tree, h, "aux") < 0);
+    }
+    int32_t subj[NG_MAX_ARGS], obj[NG_MAX_ARGS];
+    bool subj_implicit, obj_implicit;
+    size_t ns = resolve(c, f->subj, f->nsubj, f->subj_types, h, i, passive, subj, &subj_implicit);
+    if (!ns)
+        return;
+    size_t no = resolve(c, f->obj, f->nobj, f->obj_types, h, i, passive, obj, &obj_implicit);
+    if (!no)
+        return;
+    ng_cand base = ng_x_cand(c, f->relation, i, last, f->conf * (obj_implicit || subj_implicit ? 0.8f : 1.0f));
+    base.modality = f->modality;
+    ng_x_qualify(c, &base, h);
+    if (f->negative)
+        base.negated = !base.negated;
+    for (size_t a = 0; a < ns; a++)
+        for (size_t b = 0; b < no; b++) {
+            ng_cand fc = base;
+            fc.subj = subj[a];
+            fc.obj = obj[b];
+            ng_x_emit(c, &fc);
+        }
+}
+
+void ng_match_frames(ng_xctx *c)
+{
+    for (uint32_t i = c->tree.first; i < c->tree.first + c->tree.n; i++) {
+        const char *lemma = ng_tree_lemma(&c->tree, i);
+        const uint32_t *fs = ng_xlex_frames(c->xlex, lemma, strlen(lemma));
+        if (!fs && strcmp(lemma, ng_tree_lower(&c->tree, i)) != 0)
+            fs = ng_xlex_frames(c->xlex, ng_tree_lower(&c->tree, i), strlen(ng_tree_lower(&c->tree, i)));
+        for (; fs && *fs != UINT32_MAX; fs++)
+            apply_frame(c, &c->xlex->frames[*fs], i);
+        /* suffix triggers: "Texas-based" as one token, or "Texas - based" */
+        char suffix[NG_WORD_MAX + 1];
+        const char *w = ng_tree_lower(&c->tree, i), *dash = strrchr(w, '-');
+        if (dash && dash != w && strlen(dash) < sizeof suffix)
+            snprintf(suffix, sizeof suffix, "%s", dash);
+        else if (i > c->tree.first && ng_x_is(c, i - 1, "-") && strlen(w) + 1 < sizeof suffix)
+            snprintf(suffix, sizeof suffix, "-%s", w);
+        else
+            continue;
+        for (fs = ng_xlex_frames(c->xlex, suffix, strlen(suffix)); fs && *fs != UINT32_MAX; fs++)
+            apply_frame(c, &c->xlex->frames[*fs], i);
+    }
+}
