@@ -2,6 +2,9 @@
  * pipeline.c - loading the stages a run needs and running them in order.
  */
 #include "pipeline.h"
+#include "extract/extract.h"
+#include "kb/entities.h"
+#include "kb/gazetteer.h"
 #include "time/timex.h"
 
 #include <limits.h>
@@ -21,10 +24,46 @@ static int run_time(const ng_pipeline *p, ng_doc *doc, ng_error *err)
     return ng_time_run(doc, err);
 }
 
+/* The gazetteers, loaded once for every stage that wants them. */
+static int need_gazetteers(ng_pipeline *p, ng_error *err)
+{
+    if (p->lexicons)
+        return NG_OK;
+    return ng_lexicons_load(p->lexicon_dir, &p->lexicons, err);
+}
+
+static int load_entities(ng_pipeline *p, ng_error *err)
+{
+    int rc = need_gazetteers(p, err);
+    if (rc != NG_OK)
+        return rc;
+    return p->xlex ? NG_OK : ng_xlex_load(p->lexicon_dir, &p->xlex, err);
+}
+
+static int run_entities(const ng_pipeline *p, ng_doc *doc, ng_error *err)
+{
+    return ng_entities_run(p->lexicons, p->xlex, doc, err);
+}
+
+static int run_facts(const ng_pipeline *p, ng_doc *doc, ng_error *err)
+{
+    return ng_facts_run(p->lexicons, p->xlex, doc, err);
+}
+
+static void free_lexicons(ng_pipeline *p)
+{
+    ng_lexicons_free(p->lexicons);
+    p->lexicons = NULL;
+    ng_xlex_free(p->xlex);
+    p->xlex = NULL;
+}
+
 /* The stage table, in pipeline order. */
 static const ng_stage stages[] = {
     {NG_STAGE_TOKENIZE, "tokenize", NULL, run_tokenize, NULL},
     {NG_STAGE_TIME, "time", NULL, run_time, NULL},
+    {NG_STAGE_ENTITIES, "entities", load_entities, run_entities, free_lexicons},
+    {NG_STAGE_FACTS, "facts", load_entities, run_facts, free_lexicons},
 };
 
 ng_pipeline *ng_pipeline_open(const char *model_dir, const char *lexicon_dir,
@@ -47,6 +86,8 @@ ng_pipeline *ng_pipeline_open(const char *model_dir, const char *lexicon_dir,
         return NULL;
     }
     want |= NG_STAGE_TOKENIZE; /* every other stage needs tokens */
+    if (want & NG_STAGE_FACTS)
+        want |= NG_STAGE_ENTITIES | NG_STAGE_TIME; /* facts are about entities, at a time */
     for (size_t i = 0; i < NG_ARRAY_LEN(stages); i++) {
         const ng_stage *s = &stages[i];
         if (!(want & s->bit))

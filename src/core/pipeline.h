@@ -17,7 +17,8 @@ struct ng_pipeline {
     struct ng_tagger *ner;
     struct ng_parser *parser;
     struct ng_lemmatizer *lemmatizer;
-    struct ng_lexicons *lexicons;
+    struct ng_lexicons *lexicons; /* gazetteers and word clusters (src/kb/gazetteer.h) */
+    struct ng_xlex *xlex;         /* extraction lexicons (src/extract/xlex.h) */
 };
 
 typedef struct ng_stage {

@@ -36,6 +36,7 @@ void ng_xlex_free(ng_xlex *x)
     ng_free(x->cues, x->ncues * sizeof *x->cues);
     ng_free(x->nominals, x->nnominals * sizeof *x->nominals);
     ng_free(x->speech, x->nspeech * sizeof *x->speech);
+    ng_free(x->designators, x->ndesignators * sizeof *x->designators);
     ng_free(x, sizeof *x);
 }
 
@@ -364,18 +365,31 @@ static const char *nominal_line(ng_xlex *x, char **fields, int n, int lineno)
     return NULL;
 }
 
+/* Append a word to a word list. */
+static const char *push_word(char (**list)[NG_WORD_MAX], size_t *n, const char *w)
+{
+    if (strlen(w) >= NG_WORD_MAX)
+        return "word too long";
+    char(*bigger)[NG_WORD_MAX] = ng_realloc(*list, *n * sizeof **list, (*n + 1) * sizeof **list);
+    if (!bigger)
+        return "out of memory";
+    *list = bigger;
+    strcpy((*list)[(*n)++], w);
+    return NULL;
+}
+
 static const char *speech_line(ng_xlex *x, char **fields, int n, int lineno)
 {
     (void)n;
     (void)lineno;
-    if (strlen(fields[0]) >= NG_WORD_MAX)
-        return "word too long";
-    char(*bigger)[NG_WORD_MAX] = ng_realloc(x->speech, x->nspeech * sizeof *x->speech, (x->nspeech + 1) * sizeof *x->speech);
-    if (!bigger)
-        return "out of memory";
-    x->speech = bigger;
-    strcpy(x->speech[x->nspeech++], fields[0]);
-    return NULL;
+    return push_word(&x->speech, &x->nspeech, fields[0]);
+}
+
+static const char *designator_line(ng_xlex *x, char **fields, int n, int lineno)
+{
+    (void)n;
+    (void)lineno;
+    return push_word(&x->designators, &x->ndesignators, fields[0]);
 }
 
 /* Read dir/name into a new buffer (free with ng_free(p, *len + 1));
@@ -415,6 +429,7 @@ int ng_xlex_load(const char *dir, ng_xlex **out, ng_error *err)
     static const struct { const char *file; line_fn fn; bool required; } files[] = {
         {"relations.txt", NULL, true}, {"cues.txt", cue_line, false},
         {"nominals.txt", nominal_line, false}, {"speech.txt", speech_line, false},
+        {"org_designators.txt", designator_line, false},
     };
     ng_xlex *x = ng_xlex_new();
     if (!x)
@@ -473,6 +488,14 @@ bool ng_xlex_is_speech(const ng_xlex *x, const char *lemma)
 {
     for (size_t i = 0; i < x->nspeech; i++)
         if (strcmp(x->speech[i], lemma) == 0)
+            return true;
+    return false;
+}
+
+bool ng_xlex_is_designator(const ng_xlex *x, const char *word, size_t n)
+{
+    for (size_t i = 0; i < x->ndesignators; i++)
+        if (strlen(x->designators[i]) == n && memcmp(x->designators[i], word, n) == 0)
             return true;
     return false;
 }

@@ -76,6 +76,8 @@ typedef struct ng_xlex {
     size_t nnominals;
     char (*speech)[NG_WORD_MAX]; /* speech verb lemmas, "_" joining phrases */
     size_t nspeech;
+    char (*designators)[NG_WORD_MAX]; /* org_designators.txt: "Group", "Holdings" */
+    size_t ndesignators;
     ng_strtab index;    /* first trigger word -> id; frames_of[id] lists frames */
     uint32_t **frames_of; /* [index.n] arrays ending in UINT32_MAX */
 } ng_xlex;
@@ -94,5 +96,7 @@ const uint32_t *ng_xlex_frames(const ng_xlex *x, const char *word, size_t n);
 const ng_cue *ng_xlex_cue(const ng_xlex *x, const char *word, int where);
 const ng_nominal *ng_xlex_nominal(const ng_xlex *x, const char *noun);
 bool ng_xlex_is_speech(const ng_xlex *x, const char *lemma);
+/* True when word (case-sensitive) is a generic company-name word. */
+bool ng_xlex_is_designator(const ng_xlex *x, const char *word, size_t n);
 
 #endif /* NG_XLEX_H */
