@@ -1,10 +1,117 @@
 /*
- * constructions.c - facts carried by constructions rather than by a trigger
- * word: "X at EVENT", "EVENT in PLACE".  (First version: none.)
+ * constructions.c - facts carried by a construction rather than a trigger
+ * word:
+ *   EVENT in|at PLACE        "the Harbor Fair in Oslo"           -> held_in
+ *   X at EVENT               "executives at the fair", "Among the guests at
+ *                            the fair were X and Y", "X spoke ... at the fair"
+ *                                                                -> attended
  */
 #include "extract.h"
 
+static bool is_word(const ng_xctx *c, uint32_t i, const char *w)
+{
+    return ng_tree_has(&c->tree, i) && ng_x_is(c, i, w);
+}
+
+/* Modality of facts about an event from the verb that governs its phrase:
+ * "is organizing a conference in X" -> planned. */
+static void event_modality(ng_xctx *c, ng_cand *f, uint32_t head)
+{
+    if (!c->parsed)
+        return;
+    int64_t g = ng_tree_head(&c->tree, head);
+    if (g < 0)
+        return;
+    const ng_cue *cue = ng_xlex_cue(c->xlex, ng_tree_lemma(&c->tree, (uint32_t)g), NG_CUE_GOV);
+    if (cue && cue->kind == NG_CUE_PLANNED)
+        f->modality = NG_MOD_PLANNED;
+}
+
+/* EVENT in PLACE */
+static void event_place(ng_xctx *c, const ng_mention *ev)
+{
+    uint32_t i = ev->last, end = c->tree.first + c->tree.n;
+    if (i + 1 >= end || !(is_word(c, i, "in") || is_word(c, i, "at")))
+        return;
+    uint32_t j = i + 1;
+    if (is_word(c, j, "the"))
+        j++;
+    const ng_mention *pl = j < end ? ng_mention_at(c->doc, j) : NULL;
+    if (!pl || pl->first != j || pl->entity < 0 || pl->kind != NG_MK_NAME)
+        return;
+    int t = c->doc->entities[pl->entity].type;
+    if (t != NG_ENT_GPE && t != NG_ENT_LOC)
+        return;
+    ng_cand f = ng_x_cand(c, "held_in", i, i + 1, 0.8f);
+    f.subj = ev->entity;
+    f.obj = pl->entity;
+    ng_x_qualify(c, &f, c->parsed && ng_tree_head(&c->tree, ev->head) >= 0 ? (uint32_t)ng_tree_head(&c->tree, ev->head)
+                                                                            : ev->head);
+    f.negated = false; /* "did not attend the fair in Oslo": the fair was still in Oslo */
+    event_modality(c, &f, ev->head);
+    ng_x_emit(c, &f);
+}
+
+/* X at EVENT: who was there. */
+static void at_event(ng_xctx *c, const ng_mention *ev)
+{
+    if (!c->parsed || ev->first == c->tree.first)
+        return;
+    uint32_t p = ev->first - 1;
+    if (is_word(c, p, "the") && p > c->tree.first)
+        p--;
+    if (!is_word(c, p, "at"))
+        return;
+    int64_t g = ng_tree_head(&c->tree, ev->head);
+    if (g < 0)
+        return;
+    int32_t who[NG_MAX_ARGS];
+    size_t n = 0;
+    float conf = 0.7f;
+    const ng_token *gt = &c->doc->tokens[g];
+    if (gt->upos == NG_UPOS_NOUN || gt->upos == NG_UPOS_PROPN || gt->upos == NG_UPOS_PRON) {
+        /* "executives at the fair"; "Among the guests at the fair were X" */
+        n = ng_x_entities(c, (uint32_t)g, who, NG_MAX_ARGS);
+        char prep[32];
+        if (!n && strcmp(ng_tree_case(&c->tree, (uint32_t)g, prep, sizeof prep), "among") == 0) {
+            int64_t s = ng_tree_child(&c->tree, (uint32_t)g, "nsubj");
+            int64_t gg = ng_tree_head(&c->tree, (uint32_t)g);
+            if (s < 0 && gg >= 0)
+                s = ng_tree_child(&c->tree, (uint32_t)gg, "nsubj");
+            if (s >= 0)
+                n = ng_x_entities(c, (uint32_t)s, who, NG_MAX_ARGS);
+            conf = 0.85f;
+        }
+    } else if ((gt->upos == NG_UPOS_VERB) && !ng_tree_passive(&c->tree, (uint32_t)g)) {
+        /* "X unveiled a phone at the fair": the subject was there */
+        int64_t s = ng_tree_child(&c->tree, (uint32_t)g, "nsubj");
+        if (s >= 0)
+            n = ng_x_entities(c, (uint32_t)s, who, NG_MAX_ARGS);
+        conf = 0.6f;
+    }
+    for (size_t k = 0; k < n; k++) {
+        int ty = c->doc->entities[who[k]].type;
+        if (ty != NG_ENT_PERSON && ty != NG_ENT_ORG && ty != NG_ENT_GPE)
+            continue;
+        ng_cand f = ng_x_cand(c, "attended", p, p + 1, conf);
+        f.subj = who[k];
+        f.obj = ev->entity;
+        ng_x_qualify(c, &f, (uint32_t)g);
+        ng_x_emit(c, &f);
+    }
+}
+
 void ng_match_constructions(ng_xctx *c)
 {
-    (void)c;
+    for (uint32_t i = c->tree.first; i < c->tree.first + c->tree.n; i++) {
+        const ng_mention *m = ng_mention_at(c->doc, i);
+        if (!m || m->first != i || m->entity < 0 || c->doc->entities[m->entity].type != NG_ENT_EVENT) {
+            continue;
+        }
+        if (m->kind == NG_MK_NAME || m->kind == NG_MK_NOMINAL) {
+            event_place(c, m);
+            at_event(c, m);
+        }
+        i = m->last - 1;
+    }
 }

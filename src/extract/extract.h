@@ -33,6 +33,7 @@ typedef struct ng_cand {
     const char *title;       /* role title (arena) or NULL */
     float conf;
     uint32_t sent;
+    uint32_t ev_start, ev_end; /* evidence bytes when wider than the sentence (quotes); 0, 0 = the sentence */
 } ng_cand;
 
 typedef struct ng_xctx {

@@ -378,8 +378,8 @@ static int store_facts(ng_xctx *c, ng_error *err)
         o->title = f->title;
         o->confidence = f->conf > 1 ? 1 : f->conf;
         o->sentence = f->sent;
-        o->evidence.start = s->start;
-        o->evidence.end = s->end;
+        o->evidence.start = f->ev_end ? f->ev_start : s->start;
+        o->evidence.end = f->ev_end ? f->ev_end : s->end;
         o->trigger.start = doc->tokens[f->trig_first].start;
         o->trigger.end = doc->tokens[f->trig_last - 1].end;
     }

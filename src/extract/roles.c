@@ -1,10 +1,293 @@
 /*
- * roles.c - who holds which position where (role facts), from titles.
- * (First version: none; filled in with the titles lexicon.)
+ * roles.c - who holds which position where.  A role fact joins a person, a
+ * title from lexicons/titles.txt and an organisation (or a country) in the
+ * ways news writes them:
+ *   ORG TITLE PERSON          "Baidu boss Robin Li", "former Acme chief executive Jo Smith"
+ *   ORG's [TITLE] PERSON      "Apple's Tim Cook", "its chairman and CEO Jo Smith"
+ *   PERSON, [the] TITLE of|at ORG   "Jo Smith, chief executive of Acme"
+ *   PERSON, ORG's TITLE       "Jo Smith, Acme's finance chief"
+ *   PERSON from|of ORG        "Robin Li from Baidu" (no title)
+ *   TITLE PERSON              with the organisation the sentence is about
+ * The matcher reads tokens, names and the titles list; the parse, when there
+ * is one, only supplies the sentence's subject for the last pattern.
  */
 #include "extract.h"
 
+#include "kb/gazetteer.h"
+
+#include <stdio.h>
+
+#define SCAN_AFTER_OF 14 /* tokens between "of" and the organisation's name */
+
+typedef struct title_span {
+    uint32_t first, last; /* the title's tokens, "chairman and CEO" included */
+    bool former;          /* "former", "ex-" before it (or before its organisation) */
+} title_span;
+
+static bool is_word(const ng_xctx *c, uint32_t i, const char *w)
+{
+    return ng_tree_has(&c->tree, i) && ng_x_is(c, i, w);
+}
+
+static bool is_possessive(const ng_xctx *c, uint32_t i)
+{
+    return is_word(c, i, "'s") || is_word(c, i, "'");
+}
+
+static const ng_mention *mention_of(const ng_xctx *c, int64_t i)
+{
+    return ng_tree_has(&c->tree, i) ? ng_mention_at(c->doc, (uint32_t)i) : NULL;
+}
+
+/* The entity of a PERSON mention (name or resolved pronoun) starting at i. */
+static int32_t person_at(const ng_xctx *c, int64_t i)
+{
+    const ng_mention *m = mention_of(c, i);
+    if (!m || m->first != i || m->entity < 0 || c->doc->entities[m->entity].type != NG_ENT_PERSON)
+        return -1;
+    return m->kind == NG_MK_NOMINAL ? -1 : m->entity;
+}
+
+/* The organisation (or country) of a mention that ends just before i. */
+static int32_t org_ending_before(const ng_xctx *c, int64_t i, uint32_t *start)
+{
+    const ng_mention *m = mention_of(c, i - 1);
+    if (!m || m->entity < 0 || m->last != i)
+        return -1;
+    int t = c->doc->entities[m->entity].type;
+    if (t != NG_ENT_ORG && t != NG_ENT_GPE && t != NG_ENT_MISC)
+        return -1;
+    *start = m->first;
+    return m->entity;
+}
+
+static bool is_former(const ng_xctx *c, int64_t i)
+{
+    if (!ng_tree_has(&c->tree, i))
+        return false;
+    const ng_cue *cue = ng_xlex_cue(c->xlex, ng_tree_lower(&c->tree, (uint32_t)i), NG_CUE_TITLE);
+    return cue && cue->kind == NG_CUE_FORMER;
+}
+
+/* Title spans of the sentence, joined over "and" ("chairman and CEO"). */
+static size_t find_titles(ng_xctx *c, title_span *out, size_t max)
+{
+    uint32_t n = c->tree.n;
+    ng_gaz_tag *tags = ng_calloc(n + 1, sizeof *tags);
+    if (!tags)
+        return 0;
+    ng_gaz_match(c->gaz, c->doc, c->tree.first, n, NG_GAZ_FOLD, tags);
+    const uint32_t bit = 1u << NG_GAZ_TITLE;
+    size_t k = 0;
+    for (uint32_t j = 0; j < n && k < max;) {
+        if (!(tags[j].b & bit) || ng_mention_at(c->doc, c->tree.first + j)) {
+            j++;
+            continue;
+        }
+        uint32_t e = j + 1;
+        while (e < n && (tags[e].i & bit) && !(tags[e].b & bit))
+            e++;
+        /* "chairman and CEO", "president & chief executive" */
+        while (e + 1 < n && (is_word(c, c->tree.first + e, "and") || is_word(c, c->tree.first + e, "&")) &&
+               (tags[e + 1].b & bit)) {
+            e += 2;
+            while (e < n && (tags[e].i & bit) && !(tags[e].b & bit))
+                e++;
+        }
+        title_span *t = &out[k++];
+        t->first = c->tree.first + j;
+        t->last = c->tree.first + e;
+        t->former = is_former(c, (int64_t)t->first - 1) || is_former(c, (int64_t)t->first - 2);
+        j = e;
+    }
+    ng_free(tags, (n + 1) * sizeof *tags);
+    return k;
+}
+
+static const char *span_text(ng_xctx *c, uint32_t first, uint32_t last)
+{
+    uint32_t s = c->doc->tokens[first].start, e = c->doc->tokens[last - 1].end;
+    return ng_arena_strndup(&c->doc->arena, c->doc->text + s, e - s);
+}
+
+static void emit_role(ng_xctx *c, int32_t person, int32_t org, uint32_t first, uint32_t last, const char *title,
+                      bool former, float conf)
+{
+    if (person < 0 || org < 0)
+        return;
+    int t = c->doc->entities[org].type;
+    if (t != NG_ENT_ORG && t != NG_ENT_GPE && t != NG_ENT_MISC)
+        return;
+    ng_cand f = ng_x_cand(c, "role", first, last, conf);
+    f.subj = person;
+    f.obj = org;
+    f.title = title;
+    ng_x_qualify(c, &f, first);
+    f.negated = false; /* "not the CEO" is rare; a negated title is still about the role */
+    if (former)
+        f.modality = NG_MOD_FORMER;
+    else if (f.modality != NG_MOD_FORMER)
+        f.modality = NG_MOD_ASSERTED;
+    ng_x_emit(c, &f);
+}
+
+/* After "TITLE of|at": the first organisation before the clause ends.  A
+ * place right after "of" ("director of Greater China at Acme") is part of
+ * the title when an organisation follows. *title_end grows over it. */
+static int32_t org_after(ng_xctx *c, uint32_t i, uint32_t *title_end)
+{
+    uint32_t end = c->tree.first + c->tree.n;
+    if (i >= end || !(is_word(c, i, "of") || is_word(c, i, "at") || is_word(c, i, "for") || is_word(c, i, "with")))
+        return -1;
+    bool after_of = is_word(c, i, "of");
+    for (uint32_t j = i + 1; j < end && j < i + 1 + SCAN_AFTER_OF; j++) {
+        if (is_word(c, j, ",") || is_word(c, j, ";") || is_word(c, j, ".") || is_word(c, j, "said") ||
+            c->doc->tokens[j].upos == NG_UPOS_VERB)
+            break;
+        const ng_mention *m = ng_mention_at(c->doc, j);
+        if (!m || m->entity < 0 || m->kind == NG_MK_PRONOUN) {
+            continue;
+        }
+        int t = c->doc->entities[m->entity].type;
+        if (t == NG_ENT_ORG || t == NG_ENT_MISC)
+            return m->entity;
+        if (t == NG_ENT_GPE || t == NG_ENT_LOC) {
+            /* "of Greater China at Acme": the place belongs to the title */
+            if (after_of && j == i + 1 && m->last < end && is_word(c, m->last, "at")) {
+                int32_t o = org_after(c, m->last, title_end);
+                if (o >= 0) {
+                    *title_end = m->last;
+                    return o;
+                }
+            }
+            /* a country's official: "foreign minister of France" */
+            if (after_of && j == i + 1 && (m->last >= end || !is_word(c, m->last, "-")))
+                return m->entity;
+        }
+        j = m->last - 1;
+    }
+    return -1;
+}
+
+/* The organisation a sentence is about: its main subject, else its first
+ * organisation. */
+static int32_t sentence_org(ng_xctx *c)
+{
+    for (uint32_t i = c->tree.first; i < c->tree.first + c->tree.n && c->parsed; i++) {
+        if (!ng_tree_rel_is(&c->tree, i, "nsubj") || ng_tree_head(&c->tree, i) < 0 ||
+            ng_tree_head(&c->tree, (uint32_t)ng_tree_head(&c->tree, i)) >= 0)
+            continue;
+        int32_t e = ng_entity_at(c->doc, i);
+        if (e >= 0 && c->doc->entities[e].type == NG_ENT_ORG)
+            return e;
+    }
+    for (uint32_t i = c->tree.first; i < c->tree.first + c->tree.n; i++) {
+        const ng_mention *m = ng_mention_at(c->doc, i);
+        if (m && m->kind == NG_MK_NAME && m->entity >= 0 && c->doc->entities[m->entity].type == NG_ENT_ORG)
+            return m->entity;
+    }
+    return -1;
+}
+
+/* One title span: find its person and organisation. */
+static void title_roles(ng_xctx *c, const title_span *t)
+{
+    uint32_t end = c->tree.first + c->tree.n;
+    const char *title;
+    uint32_t title_end = t->last;
+    /* TITLE PERSON, with the organisation before: "Acme chief Jo Smith",
+     * "Acme's CEO Jo Smith", "its CEO Jo Smith" */
+    int32_t person = person_at(c, t->last);
+    if (person >= 0) {
+        uint32_t ostart = t->first;
+        int32_t org = org_ending_before(c, t->first, &ostart);
+        bool former = t->former || is_former(c, (int64_t)ostart - 1);
+        if (org < 0 && is_possessive(c, t->first - 1))
+            org = org_ending_before(c, t->first - 1, &ostart);
+        if (org < 0 && ng_tree_has(&c->tree, t->first - 1)) {
+            const ng_mention *m = ng_mention_at(c->doc, t->first - 1);
+            if (m && m->kind == NG_MK_PRONOUN && m->entity >= 0) /* "its chairman" */
+                org = m->entity;
+        }
+        /* "chief executive of Acme Jo Smith" is rare; "Jo Smith" after "TITLE of ORG" */
+        float conf = 0.9f;
+        if (org < 0) {
+            org = sentence_org(c);
+            conf = 0.6f;
+        }
+        emit_role(c, person, org, t->first, t->last, span_text(c, t->first, t->last), former, conf);
+        return;
+    }
+    /* PERSON, [the|a] TITLE of|at ORG  /  PERSON, ORG's TITLE */
+    uint32_t j = t->first;
+    while (j > c->tree.first && (is_word(c, j - 1, "the") || is_word(c, j - 1, "a") || is_word(c, j - 1, "an") ||
+                                 is_former(c, j - 1) || c->doc->tokens[j - 1].upos == NG_UPOS_ADJ))
+        j--;
+    int32_t org = -1;
+    uint32_t ostart = j;
+    if (is_possessive(c, j - 1))
+        org = org_ending_before(c, j - 1, &ostart);
+    if (org >= 0)
+        j = ostart;
+    if (j > c->tree.first + 1 && is_word(c, j - 1, ",")) {
+        const ng_mention *pm = ng_mention_at(c->doc, j - 2);
+        if (pm && pm->entity >= 0 && pm->last == j - 1 && c->doc->entities[pm->entity].type == NG_ENT_PERSON) {
+            if (org < 0)
+                org = org_after(c, t->last, &title_end);
+            title = span_text(c, t->first, title_end);
+            emit_role(c, pm->entity, org, t->first, title_end, title, t->former, 0.9f);
+            return;
+        }
+    }
+    /* PERSON is/was the TITLE of ORG */
+    if (c->parsed) {
+        uint32_t h = t->last - 1;
+        int64_t cop = ng_tree_child(&c->tree, h, "cop"), subj = ng_tree_child(&c->tree, h, "nsubj");
+        if (cop >= 0 && subj >= 0) {
+            int32_t p = ng_entity_at(c->doc, (uint32_t)subj);
+            if (p >= 0 && c->doc->entities[p].type == NG_ENT_PERSON) {
+                if (org < 0)
+                    org = org_after(c, t->last, &title_end);
+                emit_role(c, p, org, t->first, title_end, span_text(c, t->first, title_end), t->former, 0.85f);
+            }
+        }
+    }
+    (void)end;
+}
+
+/* ORG's PERSON ("Apple's Tim Cook") and PERSON from|of ORG ("Robin Li from
+ * Baidu"): a role without a title. */
+static void untitled_roles(ng_xctx *c)
+{
+    uint32_t end = c->tree.first + c->tree.n;
+    for (uint32_t i = c->tree.first; i < end; i++) {
+        const ng_mention *m = ng_mention_at(c->doc, i);
+        if (!m || m->first != i || m->kind != NG_MK_NAME || m->entity < 0 ||
+            c->doc->entities[m->entity].type != NG_ENT_PERSON)
+            continue;
+        uint32_t ostart;
+        if (i >= c->tree.first + 2 && is_possessive(c, i - 1)) {
+            int32_t org = org_ending_before(c, i - 1, &ostart);
+            if (org >= 0 && c->doc->entities[org].type == NG_ENT_ORG)
+                emit_role(c, m->entity, org, i, m->last, NULL, is_former(c, (int64_t)ostart - 1), 0.7f);
+        }
+        if (m->last + 1 < end && (is_word(c, m->last, "from") || is_word(c, m->last, "of"))) {
+            const ng_mention *o = ng_mention_at(c->doc, m->last + 1);
+            if (o && o->first == m->last + 1 && o->kind == NG_MK_NAME && o->entity >= 0 &&
+                c->doc->entities[o->entity].type == NG_ENT_ORG)
+                emit_role(c, m->entity, o->entity, m->last, o->last, NULL, false, 0.7f);
+        }
+        i = m->last - 1;
+    }
+}
+
 void ng_match_roles(ng_xctx *c)
 {
-    (void)c;
+    if (!c->gaz)
+        return;
+    title_span titles[32];
+    size_t n = find_titles(c, titles, 32);
+    for (size_t k = 0; k < n; k++)
+        title_roles(c, &titles[k]);
+    untitled_roles(c);
 }
