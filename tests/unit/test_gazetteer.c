@@ -233,6 +233,21 @@ static void test_not_found(void **state)
     assert_non_null(strstr(err.msg, "no-such-dir"));
 }
 
+static void test_stage_hooks(void **state)
+{
+    (void)state;
+    ng_pipeline p = {0};
+    p.lexicon_dir = (char *)LEXDIR;
+    assert_int_equal(ng_lexicons_stage_load(&p, NULL), NG_OK);
+    assert_non_null(p.lexicons);
+    assert_string_equal(ng_gaz_country_of(p.lexicons, "Chinese", 7), "China");
+    ng_lexicons_stage_free(&p);
+    assert_null(p.lexicons);
+    p.lexicon_dir = (char *)TEST_DATA "/no-such-dir";
+    assert_int_equal(ng_lexicons_stage_load(&p, NULL), NG_ENOTFOUND);
+    assert_null(p.lexicons);
+}
+
 static void test_add_text(void **state)
 {
     (void)state;
@@ -291,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_clusters),
         cmocka_unit_test(test_not_found),
+        cmocka_unit_test(test_stage_hooks),
         cmocka_unit_test(test_add_text),
         cmocka_unit_test(test_oom),
     };
