@@ -248,6 +248,28 @@ static void test_stage_hooks(void **state)
     assert_null(p.lexicons);
 }
 
+/* The shipped lexicons/ load without a single malformed line. */
+static void test_shipped(void **state)
+{
+    (void)state;
+    ng_lexicons *l = NULL;
+    warnings[0] = '\0';
+    ng_set_log(catch_log, NULL);
+    int rc = ng_lexicons_load("lexicons", &l, NULL);
+    ng_set_log(NULL, NULL);
+    if (rc == NG_ENOTFOUND)
+        skip();
+    assert_int_equal(rc, NG_OK);
+    assert_string_equal(warnings, "");
+    for (int list = 0; list <= NG_GAZ_NLISTS; list++)
+        assert_true(ng_lexicons_count(l, list) > 0);
+    assert_string_equal(ng_gaz_country_of(l, "Brazilian", 9), "Brazil");
+    assert_string_equal(ng_gaz_title_norm(l, "chairwoman", 10), "chairman");
+    assert_true(ng_gaz_lists_of(l, "GmbH", 4, NG_GAZ_EXACT) & (1u << NG_GAZ_ORG_SUFFIX));
+    assert_non_null(ng_cluster_path(l, "Monday", 6));
+    ng_lexicons_free(l);
+}
+
 static void test_add_text(void **state)
 {
     (void)state;
@@ -307,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_clusters),
         cmocka_unit_test(test_not_found),
         cmocka_unit_test(test_stage_hooks),
+        cmocka_unit_test(test_shipped),
         cmocka_unit_test(test_add_text),
         cmocka_unit_test(test_oom),
     };
