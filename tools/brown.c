@@ -101,7 +101,7 @@ static int32_t intern(const char *s, size_t n)
 
 /* The token stream: word ids, -1 between sentences. */
 static int32_t *stream;
-static size_t nstream, cap_stream;
+static size_t nstream, cap_stream, ntokens;
 
 static void push_token(int32_t id)
 {
@@ -134,6 +134,7 @@ static void read_corpus(const char *path)
             if (q > p) {
                 int32_t id = intern(p, (size_t)(q - p));
                 words[id].count++;
+                ntokens++;
                 push_token(id);
             }
             p = q;
@@ -614,7 +615,7 @@ int main(int argc, char **argv)
     double t0 = seconds();
     read_corpus(argv[i]);
     rank_words(min_count);
-    fprintf(stderr, "brown: %zu tokens, %zu types, %zu with count >= %lld\n", nstream, nwords,
+    fprintf(stderr, "brown: %zu tokens, %zu types, %zu with count >= %lld\n", ntokens, nwords,
             nkept, (long long)min_count);
     if (nkept < 2) {
         fprintf(stderr, "brown: too few words\n");

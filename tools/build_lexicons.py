@@ -262,6 +262,10 @@ def names(out, shared, src):
 
 # ------------------------------------------------------ known entities
 
+# Single words that annotation slips put into an entity list.
+STOP = {"The", "A", "An", "In", "Of", "And", "To", "For", "On", "At", "By", "It", "He", "She"}
+
+
 def headline_caps(toks):
     """An all-capitals name longer than an acronym: a CoNLL headline or a
     sports-table team name ("NEW YORK"), not a name to list."""
@@ -272,7 +276,7 @@ def headline_caps(toks):
 def known(out, shared):
     by = defaultdict(Counter)
     for t, toks in conll_entities(os.path.join(shared, "conll2003", "train.txt")):
-        if not headline_caps(toks):
+        if not headline_caps(toks) and " ".join(toks) not in STOP:
             by[t][" ".join(toks)] += 1
     locs = {n.lower() for n in by["LOC"]}
     orgs = [(n, c) for n, c in by["ORG"].items() if n.lower() not in locs]
@@ -291,7 +295,7 @@ def known(out, shared):
           by["LOC"].items())
     uner = Counter()
     for t, toks in uner_entities(os.path.join(shared, "uner-en-ewt", "en_ewt-ud-dev.iob2")):
-        if t == "ORG" and not headline_caps(toks):
+        if t == "ORG" and not headline_caps(toks) and " ".join(toks) not in STOP:
             uner[" ".join(toks)] += 1
     write(os.path.join(out, "known_orgs_uner.txt"),
           "known_orgs_uner.txt - organisation names seen in UNER English EWT dev.\n"

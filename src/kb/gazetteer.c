@@ -553,6 +553,19 @@ void ng_lexicons_free(ng_lexicons *lx)
     ng_free(lx, sizeof *lx);
 }
 
+int ng_lexicons_stage_load(ng_pipeline *p, ng_error *err)
+{
+    if (p->lexicons)
+        return NG_OK;
+    return ng_lexicons_load(p->lexicon_dir, &p->lexicons, err);
+}
+
+void ng_lexicons_stage_free(ng_pipeline *p)
+{
+    ng_lexicons_free(p->lexicons);
+    p->lexicons = NULL;
+}
+
 size_t ng_lexicons_count(const ng_lexicons *lx, int list)
 {
     return list >= 0 && list <= NG_GAZ_NLISTS ? lx->count[list] : 0;

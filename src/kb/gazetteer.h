@@ -8,6 +8,7 @@
 #define NG_GAZETTEER_H
 
 #include "core/doc.h"
+#include "core/pipeline.h"
 
 /* The lists, one bit each in ng_gaz_tag.  Each comes from one file of
  * lexicons/ (see lexicons/README.md for the formats). */
@@ -66,6 +67,11 @@ int ng_lexicons_add_text(ng_lexicons *lx, int list, const char *name, const char
                          size_t len, size_t *nbad, ng_error *err);
 
 void ng_lexicons_free(ng_lexicons *lx);
+
+/* Pipeline stage hooks (the shape of ng_stage's load and free): load
+ * p->lexicon_dir into p->lexicons; NG_ENOTFOUND when it holds no lexicon. */
+int ng_lexicons_stage_load(ng_pipeline *p, ng_error *err);
+void ng_lexicons_stage_free(ng_pipeline *p);
 
 /* Number of entries of list (NG_GAZ_NLISTS: of the clusters). */
 size_t ng_lexicons_count(const ng_lexicons *lx, int list);
