@@ -198,6 +198,8 @@ typedef struct ng_entity {
     uint32_t naliases;
     const ng_span *mentions; /* [nmentions] in text order, pronouns included */
     uint32_t nmentions;
+    uint8_t nominal;         /* 1 = described, not named ("a tech conference"):
+                                never the same entity as another document's */
 } ng_entity;
 
 /* Fact modality (factuality): how the text presents the fact. */

@@ -814,6 +814,7 @@ static int build_output(ectx *c)
         ng_entity *o = &out[ei];
         char text[256];
         o->type = e->type;
+        o->nominal = e->nominal;
         const ng_mention *cm = &c->m[e->canon];
         if (e->country[0])
             snprintf(text, sizeof text, "%s", e->country);

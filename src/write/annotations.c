@@ -28,6 +28,8 @@ void ng_write_entity_records(ng_buf *b, const ng_doc *doc)
         ng_json_kv_int(b, "id", (long long)i);
         ng_json_kv_str(b, "name", e->name);
         ng_json_kv_str(b, "type", ng_ent_type_name(e->type));
+        if (e->nominal)
+            ng_buf_puts(b, ",\"nominal\":true");
         ng_json_key(b, "aliases");
         string_array(b, e->aliases, e->naliases);
         ng_json_key(b, "mentions");
