@@ -7,9 +7,11 @@
 #include <string.h>
 
 int cmd_extract(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"extract", "read articles and print documents, entities and facts", cmd_extract},
+    {"eval", "score a stage against gold data (tokenize)", cmd_eval},
 };
 
 static void usage(FILE *out)
