@@ -25,6 +25,9 @@ size_t ng_lex_fold(const char *s, size_t n, char out[NG_LEX_MAX_KEY])
             ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
             c = '\'';
             i += 2;
+        } else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xB4) {
+            c = '\'';
+            i += 1;
         } else if (c == '`') {
             c = '\'';
         } else if (c >= 'A' && c <= 'Z') {
@@ -58,6 +61,10 @@ static bool grow_values(ng_toklex *lx, size_t need)
     if (!c)
         return false;
     lx->contr_parts = c;
+    uint8_t *d = ng_realloc(lx->contr_cond, lx->cap, ncap);
+    if (!d)
+        return false;
+    lx->contr_cond = d;
     lx->cap = ncap;
     return true;
 }
@@ -92,20 +99,35 @@ static int abbr_line(ng_toklex *lx, char *line, const char *name, int lineno, ng
     return NG_OK;
 }
 
-static int contr_line(ng_toklex *lx, char *line, const char *name, int lineno, ng_error *err)
+/* The words after the third tab of a contractions.txt line: the split
+ * applies only before one of them. */
+static int contr_next_words(ng_toklex *lx, const char *key, size_t n, char *list, const char *name, int lineno,
+                            ng_error *err)
 {
-    char *tab = strchr(line, '\t');
-    if (!tab)
-        return bad_line(err, name, lineno, "expected SURFACE<TAB>PARTS");
-    *tab = '\0';
-    char key[NG_LEX_MAX_KEY], parts[NG_LEX_MAX_KEY];
-    size_t n = ng_lex_fold(line, strlen(line), key);
-    uint8_t lens[NG_MWT_MAX] = {0};
+    char pair[2 * NG_LEX_MAX_KEY], word[NG_LEX_MAX_KEY];
+    char *save = NULL;
+    for (char *w = strtok_r(list, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        size_t k = ng_lex_fold(w, strlen(w), word);
+        if (!k || n + 1 + k >= sizeof pair)
+            return bad_line(err, name, lineno, "bad next word");
+        memcpy(pair, key, n);
+        pair[n] = ' ';
+        memcpy(pair + n + 1, word, k);
+        if (ng_strtab_intern(&lx->contr_next, pair, n + 1 + k) < 0)
+            return ng_err(err, NG_ENOMEM, "%s: out of memory", name);
+    }
+    return NG_OK;
+}
+
+/* Part lengths of "do nt" into lens; false when malformed. */
+static bool contr_parts(const char *p, const char *key, size_t n, uint8_t lens[NG_MWT_MAX])
+{
+    char parts[NG_LEX_MAX_KEY], folded[NG_LEX_MAX_KEY];
     size_t np = 0, total = 0, plen = 0;
-    for (char *p = tab + 1;; p++) {
+    for (;; p++) {
         if (*p == ' ' || *p == '\0') {
             if (!plen || np + 1 >= NG_MWT_MAX)
-                return bad_line(err, name, lineno, "empty part or too many parts");
+                return false;
             lens[np++] = (uint8_t)plen;
             total += plen;
             plen = 0;
@@ -114,18 +136,33 @@ static int contr_line(ng_toklex *lx, char *line, const char *name, int lineno, n
             continue;
         }
         if (total + plen + 1 >= NG_LEX_MAX_KEY)
-            return bad_line(err, name, lineno, "entry too long");
+            return false;
         parts[total + plen++] = *p;
     }
-    char fparts[NG_LEX_MAX_KEY];
-    if (!n || n >= 32 || total != n || ng_lex_fold(parts, total, fparts) != n || memcmp(fparts, key, n) != 0)
+    return total == n && ng_lex_fold(parts, total, folded) == n && memcmp(folded, key, n) == 0;
+}
+
+static int contr_line(ng_toklex *lx, char *line, const char *name, int lineno, ng_error *err)
+{
+    char *tab = strchr(line, '\t');
+    if (!tab)
+        return bad_line(err, name, lineno, "expected SURFACE<TAB>PARTS[<TAB>NEXT WORDS]");
+    *tab = '\0';
+    char *next = strchr(tab + 1, '\t');
+    if (next)
+        *next++ = '\0';
+    char key[NG_LEX_MAX_KEY];
+    size_t n = ng_lex_fold(line, strlen(line), key);
+    uint8_t lens[NG_MWT_MAX] = {0};
+    if (!n || n >= 32 || !contr_parts(tab + 1, key, n, lens))
         return bad_line(err, name, lineno, "the parts do not spell the surface");
     int64_t id = ng_strtab_intern(&lx->contr, key, n);
     if (id < 0 || !grow_values(lx, (size_t)id + 1))
         return ng_err(err, NG_ENOMEM, "%s: out of memory", name);
     memcpy(lx->contr_parts[id], lens, sizeof lens);
+    lx->contr_cond[id] = next != NULL;
     lx->contr_lens[(unsigned char)key[n - 1] & 0x7f] |= 1u << n;
-    return NG_OK;
+    return next ? contr_next_words(lx, key, n, next, name, lineno, err) : NG_OK;
 }
 
 /* A word list: prefixes and starters are folded, emoticons kept as written. */
@@ -179,7 +216,7 @@ static int load_file(ng_toklex *lx, const char *dir, const char *file, line_fn f
         ng_log(NG_LOG_WARN, "%s: %s; tokenizing without it", path, strerror(errno));
         return NG_OK;
     }
-    char line[256];
+    char line[2048];
     int lineno = 0, rc = NG_OK;
     size_t total = 0;
     while (rc == NG_OK && fgets(line, sizeof line, f)) {
@@ -228,6 +265,7 @@ int ng_tokenizer_init(const char *lexicon_dir, ng_error *err)
     if (!atomic_load(&g_ready)) {
         ng_strtab_init(&g_lex.abbr);
         ng_strtab_init(&g_lex.contr);
+        ng_strtab_init(&g_lex.contr_next);
         ng_strtab_init(&g_lex.prefixes);
         ng_strtab_init(&g_lex.emoticons);
         ng_strtab_init(&g_lex.starters);

@@ -21,6 +21,7 @@ typedef struct splitter {
     const ng_toklex *lx;
     int wrapped;    /* -1 unknown, else whether lines are hard-wrapped prose */
     int pend;       /* end_kind of the last non-closing token, if closers follow it */
+    size_t pend_tok; /* that token */
 } splitter;
 
 static const char *tok_text(const ng_doc *doc, size_t k, size_t *n)
@@ -195,11 +196,13 @@ static bool boundary(splitter *sp, size_t k, bool *para)
         return true;
     switch (sp->pend) {
     case END_TERM:
-        return a < b && opens_sentence(doc, k);
+        if (a == b) /* "foreigners?thanks": glued, but a new sentence */
+            return starts_upper(doc, k) || starts_lower(doc, k);
+        return opens_sentence(doc, k) || starts_lower(doc, k);
     case END_CJK:
         return opens_sentence(doc, k) || starts_lower(doc, k);
     case END_ELLIPSIS:
-        return a < b && starts_upper(doc, k);
+        return starts_upper(doc, k);
     case END_ABBR:
         return a < b && starts_upper(doc, k) && ng_lex_starter(sp->lx, t, n);
     default:
@@ -213,6 +216,7 @@ static void track_end(splitter *sp, size_t k)
     int kind = end_kind(sp, k);
     if (kind != END_NONE) {
         sp->pend = kind;
+        sp->pend_tok = k;
         return;
     }
     size_t n;
@@ -255,34 +259,92 @@ static bool close_sentence(ng_doc *doc, size_t first, size_t end)
     return true;
 }
 
+/* Mark sentence starts (NG_TOK_SENT_START) and paragraph starts. */
+static void mark_boundaries(splitter *sp)
+{
+    ng_doc *doc = sp->doc;
+    doc->tokens[0].flags |= NG_TOK_PARA_START | NG_TOK_SENT_START;
+    track_end(sp, 0);
+    for (size_t k = 1; k < doc->ntokens; k++) {
+        bool para;
+        if (boundary(sp, k, &para))
+            doc->tokens[k].flags |= NG_TOK_SENT_START;
+        if (para)
+            doc->tokens[k].flags |= NG_TOK_PARA_START;
+        track_end(sp, k);
+    }
+}
+
+/* Whether token k is an abbreviation with its period ("etc.", "U.S.") that
+ * ends a sentence: UD gives that period a token of its own. */
+static bool final_abbrev(const splitter *sp, size_t k)
+{
+    const ng_doc *doc = sp->doc;
+    if (k + 1 < doc->ntokens && !(doc->tokens[k + 1].flags & NG_TOK_SENT_START))
+        return false;
+    size_t n;
+    const char *s = tok_text(doc, k, &n);
+    if (n < 2 || s[n - 1] != '.' || s[n - 2] == '.' || (ng_text_ascii[(unsigned char)s[0] & 0x7f] & NG_C_PU))
+        return false;
+    return end_kind(sp, k) == END_ABBR || k + 1 == doc->ntokens || (doc->tokens[k + 1].flags & NG_TOK_PARA_START);
+}
+
+/* Give each sentence-final abbreviation's period a token of its own. */
+static bool split_final_periods(splitter *sp)
+{
+    ng_doc *doc = sp->doc;
+    size_t extra = 0, nt = doc->ntokens;
+    for (size_t k = 0; k < nt; k++)
+        extra += final_abbrev(sp, k);
+    if (!extra)
+        return true;
+    if (!NG_GROW(doc->tokens, doc->cap_tokens, nt + extra))
+        return false;
+    for (size_t k = nt, w = nt + extra; k-- > 0;) {
+        ng_token t = doc->tokens[k];
+        if (final_abbrev(sp, k)) {
+            ng_token dot = t;
+            dot.start = t.end - 1;
+            dot.flags = t.flags & NG_TOK_SPACE_AFTER;
+            t.end--;
+            t.flags &= (uint16_t)~NG_TOK_SPACE_AFTER;
+            doc->tokens[--w] = dot;
+        }
+        doc->tokens[--w] = t;
+    }
+    doc->ntokens = nt + extra;
+    return true;
+}
+
+/* Build doc->sents from the marks, cutting sentences over the limit. */
+static bool build_sentences(ng_doc *doc)
+{
+    size_t first = 0, nt = doc->ntokens;
+    for (size_t k = 1; k <= nt; k++) {
+        if (k < nt && !(doc->tokens[k].flags & NG_TOK_SENT_START)) {
+            if (k - first < NG_SENT_MAX_TOKENS)
+                continue;
+            size_t c = best_cut(doc, first, k);
+            if (!close_sentence(doc, first, c))
+                return false;
+            first = c;
+            continue;
+        }
+        if (!close_sentence(doc, first, k))
+            return false;
+        first = k;
+    }
+    return true;
+}
+
 int ng_split_sentences(ng_doc *doc, const ng_toklex *lx, ng_error *err)
 {
     doc->nsents = 0;
-    size_t nt = doc->ntokens, first = 0;
-    if (!nt)
+    if (!doc->ntokens)
         return NG_OK;
-    splitter sp = {doc, lx, -1, END_NONE};
-    doc->tokens[0].flags |= NG_TOK_PARA_START;
-    track_end(&sp, 0);
-    for (size_t k = 1; k < nt; k++) {
-        bool para;
-        bool cut = boundary(&sp, k, &para);
-        if (para)
-            doc->tokens[k].flags |= NG_TOK_PARA_START;
-        if (!cut && k - first >= NG_SENT_MAX_TOKENS) {
-            size_t c = best_cut(doc, first, k);
-            if (!close_sentence(doc, first, c))
-                return ng_err(err, NG_ENOMEM, "out of memory");
-            first = c;
-        }
-        if (cut) {
-            if (!close_sentence(doc, first, k))
-                return ng_err(err, NG_ENOMEM, "out of memory");
-            first = k;
-        }
-        track_end(&sp, k);
-    }
-    if (!close_sentence(doc, first, nt))
+    splitter sp = {doc, lx, -1, END_NONE, 0};
+    mark_boundaries(&sp);
+    if (!split_final_periods(&sp) || !build_sentences(doc))
         return ng_err(err, NG_ENOMEM, "out of memory");
     return NG_OK;
 }

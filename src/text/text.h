@@ -9,7 +9,7 @@
 #include "core/doc.h"
 
 /* Hard limits. */
-#define NG_TOK_MAX_BYTES 256u            /* a longer run is cut into pieces */
+#define NG_TOK_MAX_BYTES 2048u           /* a longer run is cut into pieces */
 #define NG_SENT_MAX_TOKENS 512u          /* a longer sentence is split at its best point */
 #define NG_TEXT_MAX_BYTES 0xfffffff0u    /* offsets are 32-bit */
 #define NG_LEX_MAX_KEY 48u               /* longest lexicon entry */
@@ -35,7 +35,9 @@ typedef struct ng_toklex {
     uint8_t *abbr_cased;         /* [abbr.n] entry must be capitalised in text */
     ng_strtab contr;             /* "dont", "'em" ... */
     uint8_t (*contr_parts)[NG_MWT_MAX]; /* [contr.n] part lengths, 0-terminated */
+    uint8_t *contr_cond;         /* [contr.n] 1 = split only before a word of contr_next */
     uint32_t contr_lens[128];    /* bit L set: some key of length L ends in that byte */
+    ng_strtab contr_next;        /* "its a", "lets go": surface, space, next word */
     ng_strtab prefixes;          /* hyphen prefixes "co", "non" ... */
     ng_strtab emoticons;         /* ":-)" ... */
     size_t emo_maxlen;
@@ -48,7 +50,7 @@ typedef struct ng_toklex {
  * NULL (empty lexicons when loading failed). */
 const ng_toklex *ng_toklex_get(void);
 
-/* Fold s[0..n) into out (ASCII lower case, U+2019 and '`' -> '\''); returns
+/* Fold s[0..n) into out (ASCII lower case, U+2019 U+2018 U+00B4 '`' -> '\''); returns
  * the folded length, or 0 when it does not fit in NG_LEX_MAX_KEY bytes. */
 size_t ng_lex_fold(const char *s, size_t n, char out[NG_LEX_MAX_KEY]);
 

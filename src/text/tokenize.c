@@ -73,7 +73,7 @@ static bool digit_at(const tz *z, size_t i)
     return acls(z, i) & NG_C_DI;
 }
 
-/* Byte length of an apostrophe at i (' ` U+2019 U+2018), else 0. */
+/* Byte length of an apostrophe at i (' ` U+2019 U+2018 U+00B4), else 0. */
 static size_t apos_len(const tz *z, size_t i)
 {
     if (i >= z->n)
@@ -83,6 +83,8 @@ static size_t apos_len(const tz *z, size_t i)
         return 1;
     if (u[0] == 0xE2 && i + 2 < z->n && u[1] == 0x80 && (u[2] == 0x99 || u[2] == 0x98))
         return 3;
+    if (u[0] == 0xC2 && i + 1 < z->n && u[1] == 0xB4) /* U+00B4, an acute accent used as one */
+        return 2;
     return 0;
 }
 
@@ -292,6 +294,25 @@ static size_t digit_chain(const tz *z, size_t seg, size_t q)
     return 0;
 }
 
+/* "01-Feb-02": digits, a month abbreviation, digits, joined by hyphens
+ * (seg starts the first digits, the hyphen at q); the end or 0. */
+static size_t month_chain(const tz *z, size_t seg, size_t q)
+{
+    static const char months[] = "jan feb mar apr may jun jul aug sep oct nov dec ";
+    size_t i = q + 1;
+    while (acls(z, i) & NG_C_AL)
+        i++;
+    if (q - seg > 2 || i - q != 4 || i >= z->n || z->s[i] != '-' || !digit_at(z, i + 1))
+        return 0;
+    char mon[5] = {(char)(z->s[q + 1] | 0x20), (char)(z->s[q + 2] | 0x20), (char)(z->s[q + 3] | 0x20), ' ', 0};
+    if (!strstr(months, mon))
+        return 0;
+    size_t e = i + 1;
+    while (digit_at(z, e))
+        e++;
+    return (e - i - 1 == 2 || e - i - 1 == 4) && !word_at(z, e) ? e : 0;
+}
+
 static bool hyphen_prefix(const tz *z, size_t a, size_t b)
 {
     char key[NG_LEX_MAX_KEY];
@@ -303,7 +324,7 @@ static size_t conn_hyphen(tz *z, wstate *w, size_t q)
 {
     if (word_at(z, q + 1)) {
         if (all_digits(z, w->seg, q))
-            return digit_chain(z, w->seg, q);
+            return digit_at(z, q + 1) ? digit_chain(z, w->seg, q) : month_chain(z, w->seg, q);
         if (!w->hyphen && w->seg == w->start && hyphen_prefix(z, w->start, q)) {
             w->hyphen = true;
             return q + 1;
@@ -352,10 +373,26 @@ static bool glued_sentence(const tz *z, const wstate *w, size_t q)
 
 static size_t conn_period(tz *z, wstate *w, size_t q)
 {
-    if (!word_at(z, q + 1) || glued_sentence(z, w, q))
-        return 0;
+    if (!word_at(z, q + 1) || glued_sentence(z, w, q)) {
+        size_t e = email_end(z, w->start, q); /* "jo...@example.com", "Jo.Smith@example.com" */
+        if (e)
+            w->whole = true;
+        return e;
+    }
     w->dot = true;
     return q + 1;
+}
+
+/* "AT&T", "PG&E", "a&m": between capitals, or between short letter runs. */
+static size_t conn_amp(const tz *z, const wstate *w, size_t q)
+{
+    if ((acls(z, q - 1) & NG_C_UP) && (acls(z, q + 1) & NG_C_UP))
+        return q + 1;
+    size_t e = q + 1;
+    while (acls(z, e) & NG_C_AL)
+        e++;
+    bool short_left = q - w->seg <= 2 && (acls(z, q - 1) & NG_C_AL);
+    return short_left && e > q + 1 && e - q - 1 <= 2 && !word_at(z, e) ? q + 1 : 0;
 }
 
 /* Where the word goes on after the connector at q, or 0 when it ends at q. */
@@ -364,7 +401,7 @@ static size_t connect(tz *z, wstate *w, size_t q)
     unsigned char c = (unsigned char)z->s[q];
     size_t e;
     switch (c) {
-    case '\'': case '`': case 0xE2:
+    case '\'': case '`': case 0xE2: case 0xC2:
         e = apos_len(z, q);
         if (e && q > w->start && alpha_at(z, q + e)) {
             w->apos = true;
@@ -378,7 +415,7 @@ static size_t connect(tz *z, wstate *w, size_t q)
     case ':':
         return digit_at(z, q - 1) && digit_at(z, q + 1) ? q + 1 : 0;
     case '&':
-        return (acls(z, q - 1) & NG_C_UP) && (acls(z, q + 1) & NG_C_UP) ? q + 1 : 0;
+        return conn_amp(z, w, q);
     case '-':
         return conn_hyphen(z, w, q);
     case '/':
@@ -475,11 +512,28 @@ static int64_t listed(const tz *z, size_t a, size_t b)
     return k ? ng_strtab_find(&lx->contr, key, k) : -1;
 }
 
+/* Whether the word after b (over spaces) is one that the conditional
+ * entry [a, b) splits before ("its a" -> it|s a). */
+static bool next_word_listed(const tz *z, size_t a, size_t b)
+{
+    size_t i = b;
+    while (i < z->n && (z->s[i] == ' ' || z->s[i] == '\t'))
+        i++;
+    size_t e = word_run(z, i);
+    char pair[2 * NG_LEX_MAX_KEY];
+    size_t k1 = ng_lex_fold(z->s + a, b - a, pair);
+    if (!k1 || e == i || e - i >= NG_LEX_MAX_KEY)
+        return false;
+    pair[k1] = ' ';
+    size_t k2 = ng_lex_fold(z->s + i, e - i, pair + k1 + 1);
+    return k2 && ng_strtab_find(&z->lx->contr_next, pair, k1 + 1 + k2) >= 0;
+}
+
 /* Split [a, b) as lexicons/contractions.txt says; false when unlisted. */
 static bool split_listed(tz *z, size_t a, size_t b)
 {
     int64_t id = listed(z, a, b);
-    if (id < 0)
+    if (id < 0 || (z->lx->contr_cond[id] && !next_word_listed(z, a, b)))
         return false;
     const uint8_t *lens = z->lx->contr_parts[id];
     size_t cuts[NG_MWT_MAX], at = a;
@@ -717,7 +771,7 @@ static size_t scan_uni_punct(tz *z, size_t p, int k, size_t len)
         z->squote = false;
         return emit_to(z, p, class_run(z, p, k));
     }
-    if (cp == 0x2018) {
+    if (cp == 0x2018 || cp == 0x00B4) {
         if ((e = apos_word(z, p, len)))
             return e;
         return single_quote(z, p, len);
