@@ -1,7 +1,7 @@
 /*
  * chars.c - character classes for the tokenizer: an ASCII table for the fast
  * path and utf8proc categories (plus CJK ranges) for everything else.
- * Invariant: every ASCII byte has exactly one NG_C_* class.
+ * Invariant: every ASCII byte has exactly one NG_C_* class; bytes >= 0x80 none.
  */
 #include "text/text.h"
 
@@ -13,7 +13,7 @@
 #define DI NG_C_DI
 #define US NG_C_US
 #define PU NG_C_PU
-const uint8_t ng_text_ascii[128] = {
+const uint8_t ng_text_ascii[256] = {
     SP, SP, SP, SP, SP, SP, SP, SP,
     SP, SP, SP, SP, SP, SP, SP, SP,
     SP, SP, SP, SP, SP, SP, SP, SP,
@@ -30,6 +30,7 @@ const uint8_t ng_text_ascii[128] = {
     LO, LO, LO, LO, LO, LO, LO, LO,
     LO, LO, LO, LO, LO, LO, LO, LO,
     LO, LO, LO, PU, PU, PU, PU, SP,
+    /* 0x80..0xff: parts of multi-byte characters, classified by code point */
 };
 #undef SP
 #undef LO

@@ -161,7 +161,7 @@ static int contr_line(ng_toklex *lx, char *line, const char *name, int lineno, n
         return ng_err(err, NG_ENOMEM, "%s: out of memory", name);
     memcpy(lx->contr_parts[id], lens, sizeof lens);
     lx->contr_cond[id] = next != NULL;
-    lx->contr_lens[(unsigned char)key[n - 1] & 0x7f] |= 1u << n;
+    lx->contr_lens[key[0] & 31][key[n - 1] & 31] |= 1u << n;
     return next ? contr_next_words(lx, key, n, next, name, lineno, err) : NG_OK;
 }
 

@@ -54,6 +54,8 @@ static int end_kind(const splitter *sp, size_t k)
     size_t n;
     const char *s = tok_text(sp->doc, k, &n);
     unsigned char c = (unsigned char)s[0];
+    if (c < 0x80 && (ng_text_ascii[c] & NG_C_WD) && s[n - 1] != '.')
+        return END_NONE; /* the common case: a word */
     if (c == '.' || c == '!' || c == '?') {
         if (!all_of(s, n, ".!?"))
             return END_NONE;
@@ -134,9 +136,9 @@ static bool starts_lower(const ng_doc *doc, size_t k)
 static bool looks_wrapped(const ng_doc *doc)
 {
     size_t lines = 0, wrapped = 0, start = 0;
-    for (size_t i = 0; i <= doc->len; i++) {
-        if (i < doc->len && doc->text[i] != '\n')
-            continue;
+    while (start < doc->len) {
+        const char *nl = memchr(doc->text + start, '\n', doc->len - start);
+        size_t i = nl ? (size_t)(nl - doc->text) : doc->len;
         size_t len = i - start;
         if (len > 0) {
             lines++;
@@ -263,10 +265,17 @@ static bool close_sentence(ng_doc *doc, size_t first, size_t end)
 static void mark_boundaries(splitter *sp)
 {
     ng_doc *doc = sp->doc;
+    const ng_token *t = doc->tokens;
+    const char *s = doc->text;
     doc->tokens[0].flags |= NG_TOK_PARA_START | NG_TOK_SENT_START;
     track_end(sp, 0);
     for (size_t k = 1; k < doc->ntokens; k++) {
         bool para;
+        uint32_t a = t[k - 1].end, b = t[k].start;
+        unsigned char c = (unsigned char)s[t[k].start], last = (unsigned char)s[t[k].end - 1];
+        if (sp->pend == END_NONE && (a == b || (b - a == 1 && s[a] == ' ')) && c < 0x80 &&
+            (ng_text_ascii[c] & NG_C_WD) && last != '.')
+            continue; /* the common case: a word after a word on the same line */
         if (boundary(sp, k, &para))
             doc->tokens[k].flags |= NG_TOK_SENT_START;
         if (para)
@@ -294,15 +303,17 @@ static bool split_final_periods(splitter *sp)
 {
     ng_doc *doc = sp->doc;
     size_t extra = 0, nt = doc->ntokens;
-    for (size_t k = 0; k < nt; k++)
-        extra += final_abbrev(sp, k);
+    for (size_t k = 1; k < nt; k++)
+        if (doc->tokens[k].flags & NG_TOK_SENT_START)
+            extra += final_abbrev(sp, k - 1);
+    extra += final_abbrev(sp, nt - 1);
     if (!extra)
         return true;
     if (!NG_GROW(doc->tokens, doc->cap_tokens, nt + extra))
         return false;
-    for (size_t k = nt, w = nt + extra; k-- > 0;) {
+    for (size_t k = nt, w = nt + extra; k-- > 0 && w > k;) {
         ng_token t = doc->tokens[k];
-        if (final_abbrev(sp, k)) {
+        if ((k + 1 == nt || (doc->tokens[k + 1].flags & NG_TOK_SENT_START)) && final_abbrev(sp, k)) {
             ng_token dot = t;
             dot.start = t.end - 1;
             dot.flags = t.flags & NG_TOK_SPACE_AFTER;

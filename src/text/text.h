@@ -36,7 +36,7 @@ typedef struct ng_toklex {
     ng_strtab contr;             /* "dont", "'em" ... */
     uint8_t (*contr_parts)[NG_MWT_MAX]; /* [contr.n] part lengths, 0-terminated */
     uint8_t *contr_cond;         /* [contr.n] 1 = split only before a word of contr_next */
-    uint32_t contr_lens[128];    /* bit L set: some key of length L ends in that byte */
+    uint32_t contr_lens[32][32]; /* [first & 31][last & 31] bit L: some key of length L has those bytes */
     ng_strtab contr_next;        /* "its a", "lets go": surface, space, next word */
     ng_strtab prefixes;          /* hyphen prefixes "co", "non" ... */
     ng_strtab emoticons;         /* ":-)" ... */
@@ -61,7 +61,7 @@ int ng_lex_abbr(const ng_toklex *lx, const char *s, size_t n);
 /* Whether word s[0..n) is a sentence starter (any case). */
 bool ng_lex_starter(const ng_toklex *lx, const char *s, size_t n);
 
-/* ASCII character classes (ng_text_ascii[c] for c < 128). */
+/* ASCII character classes (ng_text_ascii[c]; 0 for bytes >= 0x80). */
 enum {
     NG_C_SP = 1,  /* whitespace and control characters */
     NG_C_LO = 2,  /* a-z */
@@ -73,7 +73,7 @@ enum {
     NG_C_AN = NG_C_AL | NG_C_DI,
     NG_C_WD = NG_C_AN | NG_C_US /* continues a word */
 };
-extern const uint8_t ng_text_ascii[128];
+extern const uint8_t ng_text_ascii[256];
 
 /* Classes of non-ASCII code points. */
 enum ng_uclass {

@@ -112,7 +112,7 @@ static bool lower_ascii_eq(const char *s, size_t n, const char *lit)
 /* -------------------------------------------------------------- emitting */
 
 /* Append token [a, b) with flags; SPACE_AFTER is set from the text. */
-static void emit(tz *z, size_t a, size_t b, uint16_t flags)
+static inline void emit(tz *z, size_t a, size_t b, uint16_t flags)
 {
     ng_doc *d = z->doc;
     if (z->oom || a >= b)
@@ -122,13 +122,10 @@ static void emit(tz *z, size_t a, size_t b, uint16_t flags)
         return;
     }
     ng_token *t = &d->tokens[d->ntokens++];
-    memset(t, 0, sizeof *t);
-    t->start = (uint32_t)a;
-    t->end = (uint32_t)b;
-    t->head = -1;
-    t->flags = flags;
-    if (ng_text_space_at(z->s, b, z->n))
-        t->flags |= NG_TOK_SPACE_AFTER;
+    unsigned char c = b < z->n ? (unsigned char)z->s[b] : 0;
+    bool space = c == ' ' || (c >= 0x80 ? ng_text_space_at(z->s, b, z->n) > 0 : c && (ng_text_ascii[c] & NG_C_SP));
+    *t = (ng_token){.start = (uint32_t)a, .end = (uint32_t)b, .head = -1,
+                    .flags = (uint16_t)(flags | (space ? NG_TOK_SPACE_AFTER : 0))};
 }
 
 /* Emit [a, b), cut into pieces of at most NG_TOK_MAX_BYTES on UTF-8 boundaries. */
@@ -190,8 +187,8 @@ static size_t url_tail(const tz *z, size_t a, size_t i)
 static size_t url_at(const tz *z, size_t p)
 {
     static const char *const schemes[] = {"http://", "https://", "ftp://", "mailto:", "www."};
-    char c = (char)(z->s[p] | 0x20);
-    if (c != 'h' && c != 'f' && c != 'm' && c != 'w')
+    char c = (char)(z->s[p] | 0x20), c2 = (char)(z->s[p + 1] | 0x20); /* text[n] is NUL */
+    if (!(((c == 'h' || c == 'f') && c2 == 't') || (c == 'm' && c2 == 'a') || (c == 'w' && c2 == 'w')))
         return 0;
     for (size_t k = 0; k < NG_ARRAY_LEN(schemes); k++) {
         size_t len = strlen(schemes[k]);
@@ -251,19 +248,17 @@ static size_t email_end(const tz *z, size_t a, size_t q)
 
 /* ------------------------------------------------------------ connectors */
 
-/* A run of word characters from i. */
-static size_t word_run(const tz *z, size_t i)
+/* A run of word characters from i, the non-ASCII part. */
+static size_t word_run_uni(const tz *z, size_t i)
 {
-    const char *s = z->s;
-    size_t n = z->n;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            if (!(ng_text_ascii[c] & NG_C_WD))
-                break;
+    const unsigned char *s = (const unsigned char *)z->s;
+    while (i < z->n) {
+        if (ng_text_ascii[s[i]] & NG_C_WD) {
             i++;
             continue;
         }
+        if (s[i] < 0x80)
+            break;
         size_t len;
         int k = ucls(z, i, &len);
         if (k != NG_U_WORD && k != NG_U_UPPER && k != NG_U_MOD)
@@ -271,6 +266,16 @@ static size_t word_run(const tz *z, size_t i)
         i += len;
     }
     return i;
+}
+
+/* A run of word characters from i.  The text ends with a NUL (class 0),
+ * which stops the ASCII loop. */
+static inline size_t word_run(const tz *z, size_t i)
+{
+    const unsigned char *s = (const unsigned char *)z->s;
+    while (ng_text_ascii[s[i]] & NG_C_WD)
+        i++;
+    return s[i] >= 0x80 && i < z->n ? word_run_uni(z, i) : i;
 }
 
 /* The end of a chain of digit groups joined by hyphens that starts at seg
@@ -500,16 +505,21 @@ static bool split_clitics(tz *z, size_t a, size_t b)
     return true;
 }
 
+/* The fast filter: false when no contractions.txt key has the length and
+ * the first and last byte of [a, b). */
+static inline bool maybe_listed(const tz *z, size_t a, size_t b)
+{
+    return b - a < 32 && (z->lx->contr_lens[z->s[a] & 31][z->s[b - 1] & 31] & (1u << (b - a)));
+}
+
 /* The contractions.txt entry for [a, b), or -1 when unlisted. */
 static int64_t listed(const tz *z, size_t a, size_t b)
 {
-    const ng_toklex *lx = z->lx;
-    unsigned char last = (unsigned char)z->s[b - 1] | 0x20;
-    if (b - a >= 32 || last >= 0x80 || !(lx->contr_lens[last] & (1u << (b - a))))
+    if (!maybe_listed(z, a, b))
         return -1;
     char key[NG_LEX_MAX_KEY];
     size_t k = ng_lex_fold(z->s + a, b - a, key);
-    return k ? ng_strtab_find(&lx->contr, key, k) : -1;
+    return k ? ng_strtab_find(&z->lx->contr, key, k) : -1;
 }
 
 /* Whether the word after b (over spaces) is one that the conditional
@@ -556,7 +566,7 @@ static void emit_word(tz *z, const wstate *w, size_t b)
     }
     if (w->apos && split_clitics(z, a, b))
         return;
-    if (!w->dot && split_listed(z, a, b))
+    if (!w->dot && maybe_listed(z, a, b) && split_listed(z, a, b))
         return;
     emit(z, a, b, 0);
 }
@@ -574,7 +584,7 @@ static size_t scan_word(tz *z, size_t start, size_t p)
     size_t q = p;
     for (;;) {
         q = word_run(z, q);
-        if (q >= z->n)
+        if (q >= z->n || (ng_text_ascii[(unsigned char)z->s[q]] & NG_C_SP))
             break;
         size_t next = connect(z, &w, q);
         if (!next)
@@ -820,8 +830,8 @@ int ng_tokenize(ng_doc *doc, ng_error *err)
     if (doc->len > NG_TEXT_MAX_BYTES)
         return ng_err(err, NG_ETOOBIG, "%s: %zu bytes of text is over the tokenizer's limit", name, doc->len);
     tz z = {doc, doc->text, doc->len, ng_toklex_get(), false, false};
-    if (doc->cap_tokens < doc->len / 6 + 16)
-        NG_GROW(doc->tokens, doc->cap_tokens, doc->len / 6 + 16);
+    if (doc->cap_tokens < doc->len / 4 + 16) /* English news: a token every 5 to 6 bytes */
+        NG_GROW(doc->tokens, doc->cap_tokens, doc->len / 4 + 16);
     tokenize_text(&z);
     int rc = z.oom ? NG_ENOMEM : ng_split_sentences(doc, z.lx, err);
     if (rc != NG_OK) {
