@@ -8,6 +8,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static int load_tokenize(ng_pipeline *p, ng_error *err)
+{
+    return ng_tokenizer_init(p->lexicon_dir, err);
+}
+
 static int run_tokenize(const ng_pipeline *p, ng_doc *doc, ng_error *err)
 {
     (void)p;
@@ -16,7 +21,7 @@ static int run_tokenize(const ng_pipeline *p, ng_doc *doc, ng_error *err)
 
 /* The stage table, in pipeline order. */
 static const ng_stage stages[] = {
-    {NG_STAGE_TOKENIZE, "tokenize", NULL, run_tokenize, NULL},
+    {NG_STAGE_TOKENIZE, "tokenize", load_tokenize, run_tokenize, NULL},
 };
 
 ng_pipeline *ng_pipeline_open(const char *model_dir, const char *lexicon_dir,
