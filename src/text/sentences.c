@@ -22,6 +22,7 @@ typedef struct splitter {
     int wrapped;    /* -1 unknown, else whether lines are hard-wrapped prose */
     int pend;       /* end_kind of the last non-closing token, if closers follow it */
     size_t pend_tok; /* that token */
+    bool quoted;     /* a closing quote followed it ("Why?" asked ...) */
 } splitter;
 
 static const char *tok_text(const ng_doc *doc, size_t k, size_t *n)
@@ -200,8 +201,12 @@ static bool boundary(splitter *sp, size_t k, bool *para)
     case END_TERM:
         if (a == b) /* "foreigners?thanks": glued, but a new sentence */
             return starts_upper(doc, k) || starts_lower(doc, k);
+        if (sp->quoted && starts_lower(doc, k))
+            return false; /* "Why?" asked the reporter. */
         return opens_sentence(doc, k) || starts_lower(doc, k);
     case END_CJK:
+        if (sp->quoted && starts_lower(doc, k))
+            return false; /* "Why?" asked the reporter. */
         return opens_sentence(doc, k) || starts_lower(doc, k);
     case END_ELLIPSIS:
         return starts_upper(doc, k);
@@ -219,14 +224,17 @@ static void track_end(splitter *sp, size_t k)
     if (kind != END_NONE) {
         sp->pend = kind;
         sp->pend_tok = k;
+        sp->quoted = false;
         return;
     }
     size_t n;
     bool always;
     const char *t = tok_text(sp->doc, k, &n);
     bool adjacent = k > 0 && sp->doc->tokens[k - 1].end == sp->doc->tokens[k].start;
-    if (sp->pend != END_NONE && is_closer(t, n, &always) && (always || adjacent))
+    if (sp->pend != END_NONE && is_closer(t, n, &always) && (always || adjacent)) {
+        sp->quoted |= !strchr(")]}", t[0]);
         return;
+    }
     sp->pend = END_NONE;
 }
 
@@ -353,7 +361,7 @@ int ng_split_sentences(ng_doc *doc, const ng_toklex *lx, ng_error *err)
     doc->nsents = 0;
     if (!doc->ntokens)
         return NG_OK;
-    splitter sp = {doc, lx, -1, END_NONE, 0};
+    splitter sp = {doc, lx, -1, END_NONE, 0, false};
     mark_boundaries(&sp);
     if (!split_final_periods(&sp) || !build_sentences(doc))
         return ng_err(err, NG_ENOMEM, "out of memory");

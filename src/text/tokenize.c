@@ -557,6 +557,31 @@ static bool split_listed(tz *z, size_t a, size_t b)
     return true;
 }
 
+/* A number glued to a unit or to am/pm ("5m", "10km", "5pm", "1.2bn"):
+ * the number and the letters are two tokens, as UD English has them;
+ * ordinals ("3rd"), decades ("1990s") and one capital ("3D", "4K") stay
+ * whole.  Returns false when [a, b) is not such a word. */
+static bool split_unit(tz *z, size_t a, size_t b)
+{
+    size_t i = a;
+    while (i < b && ((acls(z, i) & NG_C_DI) || ((z->s[i] == '.' || z->s[i] == ',' || z->s[i] == ':') && i > a)))
+        i++;
+    if (i == a || i == b || !digit_at(z, i - 1))
+        return false;
+    for (size_t k = i; k < b; k++)
+        if (!(acls(z, k) & NG_C_AL))
+            return false;
+    static const char *const keep[] = {"st", "nd", "rd", "th", "s"};
+    for (size_t k = 0; k < NG_ARRAY_LEN(keep); k++)
+        if (lower_ascii_eq(z->s + i, b - i, keep[k]))
+            return false;
+    if (b - i == 1 && (acls(z, i) & NG_C_UP))
+        return false;
+    emit(z, a, i, 0);
+    emit(z, i, b, 0);
+    return true;
+}
+
 static void emit_word(tz *z, const wstate *w, size_t b)
 {
     size_t a = w->start;
@@ -565,6 +590,8 @@ static void emit_word(tz *z, const wstate *w, size_t b)
         return;
     }
     if (w->apos && split_clitics(z, a, b))
+        return;
+    if ((acls(z, a) & NG_C_DI) && (acls(z, b - 1) & NG_C_AL) && !w->hyphen && split_unit(z, a, b))
         return;
     if (!w->dot && maybe_listed(z, a, b) && split_listed(z, a, b))
         return;

@@ -161,7 +161,8 @@ static void test_numbers_and_money(void **state)
     (void)state;
     static const tcase cases[] = {
         {"It cost $1,000.50, up 20%.", "It|cost|$|1,000.50|,|up|20|%|."},
-        {"Sales of 5m units and $1.2bn in 2019.", "Sales|of|5m|units|and|$|1.2bn|in|2019|."},
+        {"Sales of 5m units and $1.2bn in 2019.", "Sales|of|5|m|units|and|$|1.2|bn|in|2019|."},
+        {"At 5pm, 10km away, a 3D film in the 1990s, 4th time.", "At|5|pm|,|10|km|away|,|a|3D|film|in|the|1990s|,|4th|time|."},
         {"It was \xe2\x82\xac" "20 or \xc2\xa3" "5.5 million.", "It|was|\xe2\x82\xac|20|or|\xc2\xa3|5.5|million|."},
         {"It fell to US$4 at 16:10 on 10/20/2019.", "It|fell|to|US$|4|at|16:10|on|10/20/2019|."},
         {"Dial +44 20 7946 0958 now.", "Dial|+44|20|7946|0958|now|."},
