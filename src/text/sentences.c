@@ -13,6 +13,7 @@ enum end_kind {
     END_CJK,      /* 。！？: no space needed after */
     END_ELLIPSIS, /* .. ... … */
     END_ABBR,     /* an abbreviation that may end a sentence (inner, often, initials) */
+    END_EMOTICON, /* ends a sentence before a capital: "great :) Now ..." */
     END_CLOSE     /* a closing quote or bracket after one of the above */
 };
 
@@ -64,6 +65,9 @@ static int end_kind(const splitter *sp, size_t k)
     }
     if (n > 1 && s[n - 1] == '.')
         return abbr_kind(sp, s, n);
+    if (n > 1 && c < 0x80 && (ng_text_ascii[c] & NG_C_PU) && sp->lx->emoticons.n &&
+        ng_strtab_find(&sp->lx->emoticons, s, n) >= 0)
+        return END_EMOTICON;
     if (c >= 0x80) {
         size_t len;
         int32_t cp = ng_text_cp(s, 0, n, &len);
@@ -210,6 +214,8 @@ static bool boundary(splitter *sp, size_t k, bool *para)
         return opens_sentence(doc, k) || starts_lower(doc, k);
     case END_ELLIPSIS:
         return starts_upper(doc, k);
+    case END_EMOTICON:
+        return a < b && starts_upper(doc, k);
     case END_ABBR:
         return a < b && starts_upper(doc, k) && ng_lex_starter(sp->lx, t, n);
     default:
@@ -301,7 +307,7 @@ static bool final_abbrev(const splitter *sp, size_t k)
         return false;
     size_t n;
     const char *s = tok_text(doc, k, &n);
-    if (n < 2 || s[n - 1] != '.' || s[n - 2] == '.' || (ng_text_ascii[(unsigned char)s[0] & 0x7f] & NG_C_PU))
+    if (n < 2 || s[n - 1] != '.' || s[n - 2] == '.' || (ng_text_ascii[(unsigned char)s[0]] & NG_C_PU))
         return false;
     return end_kind(sp, k) == END_ABBR || k + 1 == doc->ntokens || (doc->tokens[k + 1].flags & NG_TOK_PARA_START);
 }

@@ -15,6 +15,7 @@ typedef struct tz {
     const ng_toklex *lx;
     bool oom;
     bool squote; /* an opening single quote is waiting for its close */
+    size_t no_at_from, no_at_to; /* e-mail local-part characters without an '@' after them */
 } tz;
 
 /* A word being scanned: where it starts and what it holds so far. */
@@ -159,22 +160,27 @@ static bool url_char(unsigned char c)
            c != '|' && c != '\\' && c != '^';
 }
 
-/* End of a URL-like run from a: URL characters, less trailing punctuation
- * (a closing bracket stays when the URL opened one). */
+/* End of a URL-like run from a (scanning from i): URL characters up to
+ * NG_TOK_MAX_BYTES, less trailing punctuation; a closing bracket stays when
+ * the URL opened one.  Linear in the URL's length. */
 static size_t url_tail(const tz *z, size_t a, size_t i)
 {
     const char *s = z->s;
-    while (i < z->n && url_char((unsigned char)s[i]))
+    size_t limit = NG_MIN(z->n, a + NG_TOK_MAX_BYTES);
+    long paren = 0, square = 0; /* opened minus closed */
+    for (size_t k = a; k < i; k++)
+        paren += (s[k] == '(') - (s[k] == ')'), square += (s[k] == '[') - (s[k] == ']');
+    while (i < limit && url_char((unsigned char)s[i])) {
+        paren += (s[i] == '(') - (s[i] == ')'), square += (s[i] == '[') - (s[i] == ']');
         i++;
+    }
     while (i > a) {
         char c = s[i - 1];
         if (c == ')' || c == ']') {
-            char open = c == ')' ? '(' : '[';
-            int depth = 0;
-            for (size_t k = a; k < i - 1; k++)
-                depth += (s[k] == open) - (s[k] == c);
-            if (depth > 0)
+            long *open = c == ')' ? &paren : &square;
+            if (*open >= 0) /* every one it closes was opened inside */
                 break;
+            ++*open;
         } else if (!strchr(".,;:!?'*", c)) {
             break;
         }
@@ -234,15 +240,21 @@ static size_t email_domain(const tz *z, size_t i)
 
 /* The end of an e-mail address that starts at a, looking from q for its
  * '@' over local-part characters; 0 when there is none. */
-static size_t email_end(const tz *z, size_t a, size_t q)
+static size_t email_end(tz *z, size_t a, size_t q)
 {
+    if (q >= z->no_at_from && q < z->no_at_to)
+        return 0; /* scanned before: no '@' ahead */
     for (size_t k = a; k < q; k++)
         if (!email_local_char((unsigned char)z->s[k]))
             return 0;
+    size_t from = q;
     while (q < z->n && email_local_char((unsigned char)z->s[q]))
         q++;
-    if (q >= z->n || z->s[q] != '@' || q == a)
+    if (q >= z->n || z->s[q] != '@' || q == a) {
+        z->no_at_from = from;
+        z->no_at_to = q;
         return 0;
+    }
     return email_domain(z, q + 1);
 }
 
@@ -284,7 +296,7 @@ static inline size_t word_run(const tz *z, size_t i)
 static size_t digit_chain(const tz *z, size_t seg, size_t q)
 {
     size_t groups[3] = {q - seg, 0, 0}, ng = 1, i = q;
-    while (i + 1 < z->n && z->s[i] == '-' && digit_at(z, i + 1)) {
+    while (i + 1 < z->n && z->s[i] == '-' && digit_at(z, i + 1) && ng <= 6 && i - seg < 40) {
         size_t b = ++i;
         while (digit_at(z, i))
             i++;
@@ -856,7 +868,7 @@ int ng_tokenize(ng_doc *doc, ng_error *err)
     ng_doc_clear_tokens(doc);
     if (doc->len > NG_TEXT_MAX_BYTES)
         return ng_err(err, NG_ETOOBIG, "%s: %zu bytes of text is over the tokenizer's limit", name, doc->len);
-    tz z = {doc, doc->text, doc->len, ng_toklex_get(), false, false};
+    tz z = {doc, doc->text, doc->len, ng_toklex_get(), false, false, 0, 0};
     if (doc->cap_tokens < doc->len / 4 + 16) /* English news: a token every 5 to 6 bytes */
         NG_GROW(doc->tokens, doc->cap_tokens, doc->len / 4 + 16);
     tokenize_text(&z);

@@ -383,6 +383,31 @@ static void test_long_token_cut(void **state)
     free(text);
 }
 
+/* Inputs that would be quadratic for a careless scanner: each must finish
+ * (these take milliseconds; a quadratic path would take hours). */
+static void test_pathological(void **state)
+{
+    (void)state;
+    static const char *const units[] = {"a-", "1-1-", "a.", "(", ")", "a@", "-@", "'", "\xe2\x80\x99s", ".", "x/"};
+    size_t n = 1 << 20;
+    char *text = malloc(n + 64);
+    for (size_t u = 0; u < NG_ARRAY_LEN(units); u++) {
+        size_t len = strlen(units[u]), k = 0;
+        memcpy(text, "http://", 7); /* a URL that runs into the whole text */
+        k = u % 2 ? 7 : 0;
+        while (k + len < n) {
+            memcpy(text + k, units[u], len);
+            k += len;
+        }
+        memcpy(text + k, "a)))", 4);
+        ng_doc *doc = ng_doc_new(text, k + 4);
+        assert_int_equal(ng_tokenize(doc, NULL), NG_OK);
+        check_invariants(doc);
+        ng_doc_free(doc);
+    }
+    free(text);
+}
+
 /* ------------------------------------------------------------- property */
 
 /* Random strings from pieces that exercise every path: letters, digits,
@@ -480,7 +505,8 @@ int main(void)
         cmocka_unit_test(test_sentence_boundaries), cmocka_unit_test(test_paragraphs_and_headlines),
         cmocka_unit_test(test_hard_wrapped),       cmocka_unit_test(test_long_sentence_cap),
         cmocka_unit_test(test_offsets),            cmocka_unit_test(test_empty_and_space),
-        cmocka_unit_test(test_long_token_cut),     cmocka_unit_test(test_random_invariants),
+        cmocka_unit_test(test_long_token_cut),     cmocka_unit_test(test_pathological),
+        cmocka_unit_test(test_random_invariants),
         cmocka_unit_test(test_out_of_memory),      cmocka_unit_test(test_lexicon_errors),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
