@@ -181,6 +181,22 @@ static bool line_break(splitter *sp, size_t k)
     return !sp->wrapped || line_len(doc, doc->tokens[k - 1].end) < 40;
 }
 
+/* "1. The first point": a period after a list number or letter that opens
+ * a sentence does not end it. */
+static bool list_marker(const splitter *sp)
+{
+    const ng_doc *doc = sp->doc;
+    size_t m = sp->pend_tok;
+    if (m == 0 || !(doc->tokens[m - 1].flags & NG_TOK_SENT_START) || doc->tokens[m - 1].end != doc->tokens[m].start)
+        return false;
+    size_t n, np;
+    const char *t = tok_text(doc, m - 1, &n);
+    const char *p = tok_text(doc, m, &np);
+    if (np != 1 || p[0] != '.')
+        return false;
+    return (n <= 2 && all_of(t, n, "0123456789")) || (n == 1 && (ng_text_ascii[(unsigned char)t[0]] & NG_C_AL));
+}
+
 /* Whether a sentence begins at token k (k > 0); *para when a paragraph does. */
 static bool boundary(splitter *sp, size_t k, bool *para)
 {
@@ -205,11 +221,11 @@ static bool boundary(splitter *sp, size_t k, bool *para)
     case END_TERM:
         if (a == b) /* "foreigners?thanks": glued, but a new sentence */
             return starts_upper(doc, k) || starts_lower(doc, k);
-        if (sp->quoted && starts_lower(doc, k))
+        if ((sp->quoted && starts_lower(doc, k)) || list_marker(sp))
             return false; /* "Why?" asked the reporter. */
         return opens_sentence(doc, k) || starts_lower(doc, k);
     case END_CJK:
-        if (sp->quoted && starts_lower(doc, k))
+        if ((sp->quoted && starts_lower(doc, k)) || list_marker(sp))
             return false; /* "Why?" asked the reporter. */
         return opens_sentence(doc, k) || starts_lower(doc, k);
     case END_ELLIPSIS:

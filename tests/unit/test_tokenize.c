@@ -268,6 +268,9 @@ static void test_sentence_boundaries(void **state)
         {"Sales rose 5%. 2020 was worse.", "Sales|rose|5|%|. / 2020|was|worse|."},
         {"Fruit, nuts, etc. The list goes on.", "Fruit|,|nuts|,|etc|. / The|list|goes|on|."},
         {"it rained. we stayed in.", "it|rained|. / we|stayed|in|."},
+        {"Two points:\n1. The first one.\n2. The second one.", "Two|points|: / 1|.|The|first|one|. / 2|.|The|second|one|."},
+        {"\"Why?\" asked the reporter. \"Now!\" He left.", "\"|Why|?|\"|asked|the|reporter|. / \"|Now|!|\" / He|left|."},
+        {"Great news :) Now we wait.", "Great|news|:) / Now|we|wait|."},
     };
     RUN(cases);
 }
