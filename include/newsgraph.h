@@ -319,6 +319,14 @@ const char *ng_data_dir(const char *kind);
  * there).  Follows UD English EWT conventions. */
 int ng_tokenize(ng_doc *doc, ng_error *err);
 
+/* Load the tokenizer's lexicons (abbreviations.txt, contractions.txt,
+ * hyphen-prefixes.txt, emoticons.txt, sentence-starters.txt) from
+ * lexicon_dir, NULL meaning ng_data_dir("lexicons").  Once per process: the
+ * first call loads, later ones return NG_OK (ng_tokenize calls it with NULL
+ * on first use).  A missing file is a warning; a malformed one is
+ * NG_EFORMAT.  Thread-safe. */
+int ng_tokenizer_init(const char *lexicon_dir, ng_error *err);
+
 /* ---------------------------------------------------------------- output */
 
 /* Which records ng_write_jsonl prints. */

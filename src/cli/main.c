@@ -7,9 +7,13 @@
 #include <string.h>
 
 int cmd_extract(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"extract", "read articles and print documents, entities and facts", cmd_extract},
+    {"eval", "score a stage against gold data (tokenize)", cmd_eval},
+    {"bench", NULL, cmd_bench}, /* hidden: for the bench scripts */
 };
 
 static void usage(FILE *out)
@@ -17,7 +21,8 @@ static void usage(FILE *out)
     fprintf(out, "usage: newsgraph [--version] [--help] COMMAND [ARGS]\n\n"
                  "Turn news articles into a knowledge graph.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        if (commands[i].summary)
+            fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\n'newsgraph COMMAND --help' describes one command.\n");
 }
 

@@ -12,6 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static int load_tokenize(ng_pipeline *p, ng_error *err)
+{
+    return ng_tokenizer_init(p->lexicon_dir, err);
+}
+
 static int run_tokenize(const ng_pipeline *p, ng_doc *doc, ng_error *err)
 {
     (void)p;
@@ -60,7 +65,7 @@ static void free_lexicons(ng_pipeline *p)
 
 /* The stage table, in pipeline order. */
 static const ng_stage stages[] = {
-    {NG_STAGE_TOKENIZE, "tokenize", NULL, run_tokenize, NULL},
+    {NG_STAGE_TOKENIZE, "tokenize", load_tokenize, run_tokenize, NULL},
     {NG_STAGE_TIME, "time", NULL, run_time, NULL},
     {NG_STAGE_ENTITIES, "entities", load_entities, run_entities, free_lexicons},
     {NG_STAGE_FACTS, "facts", load_entities, run_facts, free_lexicons},
