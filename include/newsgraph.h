@@ -371,6 +371,67 @@ int ng_pos_eval_file(const char *model_path, const char *conllu_path, ng_pos_cou
  * top weighted features).  NG_OK, or the model's load error. */
 int ng_model_print(FILE *out, const char *path, int detail, ng_error *err);
 
+/* ------------------------------------------------------------ NER models */
+
+/* The NER stage (NG_STAGE_NER) tags documents with models/ner.model; these
+ * are the tools around that model.  Corpora are CoNLL-2003 (TOKEN ... TAG,
+ * -DOCSTART- lines) or IOB2 (ID TOKEN TAG, "# newdoc"), detected. */
+
+#define NG_NER_MAX_TYPES 15  /* entity types of a corpus or model */
+#define NG_NER_TYPE_NAME 16  /* bytes of a type name, NUL included */
+
+/* Reported after each training epoch. */
+typedef struct ng_ner_epoch {
+    int epoch, epochs;
+    double train_f1;        /* entity F1 of the greedy predictions while learning */
+    double dev_f1;          /* the averaged model on dev; -1 without dev */
+    size_t features;        /* features kept after pruning */
+    double seconds;
+} ng_ner_epoch;
+
+typedef struct ng_ner_train_opts {
+    int epochs;             /* default 15 */
+    uint64_t seed;          /* document shuffling; default 1 */
+    float min_weight;       /* averaged weights smaller than this are pruned */
+    unsigned min_updates;   /* features updated fewer times are pruned */
+    int keep_best;          /* keep the epoch with the best dev F1 (default 1) */
+    const char *lexicon_dir;/* gazetteers and clusters; NULL: train without */
+    const char *train_name; /* recorded in the model */
+    /* After each epoch (ep set), and every hundred documents (ep NULL). */
+    void (*progress)(void *ud, const ng_ner_epoch *ep, size_t done, size_t total);
+    void *ud;
+} ng_ner_train_opts;
+
+void ng_ner_train_defaults(ng_ner_train_opts *o);
+
+/* Train on train_path, choose the epoch on dev_path (NULL: the last), write
+ * model_path.  The same data, lexicons, options and seed give a
+ * byte-identical file. */
+int ng_ner_train_file(const char *train_path, const char *dev_path, const ng_ner_train_opts *o,
+                      const char *model_path, ng_error *err);
+
+/* conlleval counts: chunks per type (index = type, [0] = all types) and
+ * token accuracy.  A predicted chunk is correct when its type, first and
+ * last word equal a gold chunk's. */
+typedef struct ng_ner_counts {
+    size_t tokens, tokens_ok;
+    size_t gold[NG_NER_MAX_TYPES + 1];
+    size_t found[NG_NER_MAX_TYPES + 1];
+    size_t correct[NG_NER_MAX_TYPES + 1];
+    char names[NG_NER_MAX_TYPES + 1][NG_NER_TYPE_NAME]; /* [1..ntypes] */
+    unsigned ntypes;
+    double seconds;         /* spent tagging */
+} ng_ner_counts;
+
+/* Precision, recall and F1 (0..1; 0 when undefined) of type t (0 = all). */
+void ng_ner_prf(const ng_ner_counts *c, unsigned t, double *p, double *r, double *f);
+
+/* Tag test_path with model_path (NULL: the shipped ner.model) and lexicons
+ * (NULL: the shipped ones) and count into out (zeroed first).  A model type
+ * the corpus never uses (MISC on UNER) is not scored unless all_types. */
+int ng_ner_eval_file(const char *model_path, const char *lexicon_dir, const char *test_path, int all_types,
+                     ng_ner_counts *out, ng_error *err);
+
 /* ---------------------------------------------------------------- output */
 
 /* Which records ng_write_jsonl prints. */

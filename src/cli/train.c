@@ -8,9 +8,11 @@
 #include <string.h>
 
 int cmd_train_pos(int argc, char **argv);
+int cmd_train_ner(int argc, char **argv);
 
 static const cli_command kinds[] = {
     {"pos", "part-of-speech tagger (UPOS + XPOS) from CoNLL-U", cmd_train_pos},
+    {"ner", "named-entity recognizer from CoNLL-2003 or IOB2", cmd_train_ner},
 };
 
 static const char help_head[] =

@@ -1,0 +1,289 @@
+/*
+ * ner_train.c - training the NER: greedy left-to-right decoding with the
+ * current weights (so the previous-prediction and history features see the
+ * model's own guesses, as at tagging time), a perceptron update per word,
+ * documents shuffled each epoch; the averaged, pruned, quantised model of
+ * the epoch with the best dev F1 is saved.  Deterministic for a seed.
+ */
+#include "tag/ner_feat.h"
+
+#include <stdio.h>
+#include <time.h>
+
+void ng_ner_train_defaults(ng_ner_train_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->epochs = 15;
+    o->seed = 1;
+    o->keep_best = 1;
+}
+
+/* Training state. */
+typedef struct trainer {
+    const ng_ner_corpus *c;
+    const ng_ner_train_opts *o;
+    const ng_ner_res *res;
+    ng_ptrain *pt;
+    uint32_t nclasses;
+    uint32_t *gold;        /* [nwords] BILOU classes */
+    uint32_t *first;       /* [longest doc's sentences + 1] rebased */
+    size_t cap_first;
+    uint32_t *guess;       /* [nwords] this epoch's predictions */
+    ng_ner_work work;
+    float scores[NG_NER_MAX_CLASSES];
+    uint64_t f[NG_NER_MAX_FEATS];
+} trainer;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* One sentence: decode with the current weights, update on mistakes. */
+static int train_sentence(trainer *tr, ner_doc *d, size_t s, size_t w0)
+{
+    size_t a = d->in->sent_first[s], b = d->in->sent_first[s + 1];
+    uint32_t p1 = 0, p2 = 0;
+    for (size_t i = a; i < b; i++) {
+        size_t n = ner_features(d, i, p1, p2, tr->f);
+        ng_ptrain_score(tr->pt, tr->f, n, tr->scores);
+        uint32_t guess = ner_best_f(tr->scores, tr->nclasses, p1, i + 1 == b);
+        int rc = ng_ptrain_update(tr->pt, tr->f, n, tr->gold[w0 + i], guess);
+        if (rc != NG_OK)
+            return rc;
+        tr->guess[w0 + i] = guess;
+        ner_doc_record(d, i, guess);
+        p2 = p1;
+        p1 = guess;
+    }
+    return NG_OK;
+}
+
+static int train_doc(trainer *tr, size_t doc)
+{
+    const ng_ner_corpus *c = tr->c;
+    size_t s0 = c->doc_first[doc], s1 = c->doc_first[doc + 1];
+    size_t w0 = c->sent_first[s0], nw = c->sent_first[s1] - w0;
+    if (!NG_GROW(tr->first, tr->cap_first, s1 - s0 + 1))
+        return NG_ENOMEM;
+    for (size_t s = s0; s <= s1; s++)
+        tr->first[s - s0] = c->sent_first[s] - (uint32_t)w0;
+    size_t need = ner_doc_bytes(nw);
+    if (tr->work.bytes < need) {
+        ng_ner_work_free(&tr->work);
+        tr->work.mem = ng_malloc(need);
+        if (!tr->work.mem)
+            return NG_ENOMEM;
+        tr->work.bytes = need;
+    }
+    ng_ner_input in = {c->words + w0, nw, tr->first, s1 - s0};
+    ner_doc d;
+    ner_doc_prepare(&d, &in, tr->res, tr->work.mem);
+    for (size_t s = 0; s < s1 - s0; s++) {
+        int rc = train_sentence(tr, &d, s, w0);
+        if (rc != NG_OK)
+            return rc;
+    }
+    return NG_OK;
+}
+
+/* Entity F1 of the epoch's greedy predictions against gold. */
+static double train_f1(const trainer *tr)
+{
+    const ng_ner_corpus *c = tr->c;
+    ng_ner_counts k = {0};
+    uint8_t piob[NG_NER_MAX_SENT_WORDS], ptype[NG_NER_MAX_SENT_WORDS];
+    for (size_t s = 0; s < c->nsents; s++) {
+        size_t a = c->sent_first[s], n = c->sent_first[s + 1] - a;
+        ng_bilou_decode(tr->guess + a, n, piob, ptype);
+        ng_ner_count(&k, c->iob + a, c->type + a, piob, ptype, n);
+    }
+    double p, r, f;
+    ng_ner_prf(&k, 0, &p, &r, &f);
+    return f;
+}
+
+/* The model file image of pm (caller frees *img with ng_free(*img, *len)). */
+static int model_image(const trainer *tr, const ng_pmodel *pm, int epoch, double dev_f1, void **img, size_t *len)
+{
+    const ng_ner_corpus *c = tr->c;
+    const ng_ner_train_opts *o = tr->o;
+    ng_mwriter *w = ng_mwriter_new("ner");
+    if (!w)
+        return NG_ENOMEM;
+    ng_buf meta, types;
+    ng_buf_init(&meta);
+    ng_buf_init(&types);
+    ng_buf_printf(&meta, "features=%d\nepoch=%d\nepochs=%d\nseed=%llu\ndev_f1=%.4f\n", NER_FEATURES, epoch,
+                  o->epochs, (unsigned long long)o->seed, dev_f1);
+    ng_buf_printf(&meta, "gazetteers=%d\nclusters=%d\n", tr->res && ng_ner_res_has_gaz(tr->res),
+                  tr->res && ng_ner_res_has_clusters(tr->res));
+    if (o->train_name)
+        ng_buf_printf(&meta, "train=%s\n", o->train_name);
+    for (unsigned t = 1; t <= c->ntypes; t++)
+        ng_buf_printf(&types, "%s\n", c->types[t]);
+    int rc = meta.oom || types.oom ? NG_ENOMEM : NG_OK;
+    if (rc == NG_OK)
+        rc = ng_mwriter_add(w, "meta", meta.data, meta.len);
+    if (rc == NG_OK)
+        rc = ng_mwriter_add(w, "types", types.data, types.len);
+    if (rc == NG_OK)
+        rc = ng_pmodel_write(w, "ner", pm);
+    if (rc == NG_OK)
+        rc = ng_mwriter_image(w, img, len);
+    ng_buf_free(&meta);
+    ng_buf_free(&types);
+    ng_mwriter_free(w);
+    return rc;
+}
+
+/* The averaged model's F1 on dev (-1 without dev). */
+static int dev_score(trainer *tr, const ng_ner_corpus *dev, const ng_pmodel *pm, double *f1, ng_error *err)
+{
+    *f1 = -1;
+    if (!dev)
+        return NG_OK;
+    ng_ner m = {.pm = *pm, .res = tr->res, .ntypes = tr->c->ntypes, .nclasses = tr->nclasses};
+    memcpy(m.types, tr->c->types, sizeof m.types);
+    strcpy(m.types[0], "O");
+    ng_ner_counts k = {0};
+    int rc = ng_ner_eval(&m, dev, false, &k, err);
+    double p, r;
+    ng_ner_prf(&k, 0, &p, &r, f1);
+    return rc;
+}
+
+/* Keep img as the best so far (taking ownership) or free it. */
+static void keep_best(void **best, size_t *best_len, double *best_f1, void *img, size_t len, double f1, bool keep)
+{
+    if (!*best || !keep || f1 > *best_f1) {
+        ng_free(*best, *best_len);
+        *best = img;
+        *best_len = len;
+        *best_f1 = f1;
+    } else {
+        ng_free(img, len);
+    }
+}
+
+static int run_epochs(trainer *tr, const ng_ner_corpus *dev, void **best, size_t *best_len, ng_error *err)
+{
+    const ng_ner_train_opts *o = tr->o;
+    size_t ndocs = tr->c->ndocs;
+    uint32_t *order = ng_malloc((ndocs ? ndocs : 1) * sizeof *order);
+    if (!order)
+        return ng_err(err, NG_ENOMEM, "NER training: out of memory");
+    for (size_t i = 0; i < ndocs; i++)
+        order[i] = (uint32_t)i;
+    ng_rng rng;
+    ng_rng_seed(&rng, o->seed);
+    double best_f1 = -2;
+    int rc = NG_OK;
+    for (int ep = 1; ep <= o->epochs && rc == NG_OK; ep++) {
+        double t0 = now();
+        ng_shuffle_u32(&rng, order, ndocs);
+        for (size_t k = 0; k < ndocs && rc == NG_OK; k++) {
+            rc = train_doc(tr, order[k]);
+            if (o->progress && k % 100 == 99)
+                o->progress(o->ud, NULL, k + 1, ndocs);
+        }
+        if (rc != NG_OK)
+            break;
+        ng_pmodel pm;
+        rc = ng_ptrain_finalize(tr->pt, &(ng_prune){o->min_weight, o->min_updates}, &pm);
+        if (rc != NG_OK)
+            break;
+        ng_ner_epoch e = {ep, o->epochs, train_f1(tr), -1, pm.nfeatures, 0};
+        rc = dev_score(tr, dev, &pm, &e.dev_f1, err);
+        void *img = NULL;
+        size_t len = 0;
+        if (rc == NG_OK)
+            rc = model_image(tr, &pm, ep, e.dev_f1, &img, &len);
+        ng_pmodel_free(&pm);
+        if (rc == NG_OK)
+            keep_best(best, best_len, &best_f1, img, len, e.dev_f1, o->keep_best && dev);
+        e.seconds = now() - t0;
+        if (o->progress)
+            o->progress(o->ud, &e, ndocs, ndocs);
+    }
+    ng_free(order, (ndocs ? ndocs : 1) * sizeof *order);
+    return rc;
+}
+
+/* Write the image to path through a temporary file and a rename. */
+static int save(const void *img, size_t len, const char *path, ng_error *err)
+{
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
+        return ng_err(err, NG_EARG, "%s: path too long", path);
+    FILE *fp = fopen(tmp, "wb");
+    bool ok = fp && fwrite(img, 1, len, fp) == len;
+    ok = fp && fclose(fp) == 0 && ok;
+    if (ok && rename(tmp, path) == 0)
+        return NG_OK;
+    remove(tmp);
+    return ng_err(err, NG_EIO, "%s: cannot write the model", path);
+}
+
+static void trainer_free(trainer *tr)
+{
+    ng_ptrain_free(tr->pt);
+    ng_free(tr->gold, tr->c->nwords * sizeof *tr->gold);
+    ng_free(tr->guess, tr->c->nwords * sizeof *tr->guess);
+    ng_free(tr->first, tr->cap_first * sizeof *tr->first);
+    ng_ner_work_free(&tr->work);
+}
+
+int ng_ner_train(const ng_ner_corpus *train, const ng_ner_corpus *dev, const ng_ner_train_opts *o,
+                 const ng_ner_res *res, const char *path, ng_error *err)
+{
+    if (train->nwords == 0 || train->ntypes == 0 || o->epochs < 1)
+        return ng_err(err, NG_EARG, "NER training: no labelled words, no entity types, or no epochs");
+    trainer tr = {.c = train, .o = o, .res = res, .nclasses = 1 + 4 * train->ntypes};
+    tr.pt = ng_ptrain_new(tr.nclasses);
+    tr.gold = ng_malloc(train->nwords * sizeof *tr.gold);
+    tr.guess = ng_calloc(train->nwords, sizeof *tr.guess);
+    int rc = NG_OK;
+    if (!tr.pt || !tr.gold || !tr.guess)
+        rc = ng_err(err, NG_ENOMEM, "NER training: out of memory");
+    for (size_t s = 0; rc == NG_OK && s < train->nsents; s++) {
+        size_t a = train->sent_first[s];
+        ng_bilou_encode(train->iob + a, train->type + a, train->sent_first[s + 1] - a, tr.gold + a);
+    }
+    void *best = NULL;
+    size_t best_len = 0;
+    if (rc == NG_OK)
+        rc = run_epochs(&tr, dev, &best, &best_len, err);
+    if (rc == NG_ENOMEM || rc == NG_ETOOBIG)
+        ng_err(err, rc, "NER training: %s", rc == NG_ENOMEM ? "out of memory" : "too many features");
+    if (rc == NG_OK && best)
+        rc = save(best, best_len, path, err);
+    ng_free(best, best_len);
+    trainer_free(&tr);
+    return rc;
+}
+
+int ng_ner_train_file(const char *train_path, const char *dev_path, const ng_ner_train_opts *o,
+                      const char *model_path, ng_error *err)
+{
+    ng_ner_corpus train, dev;
+    ng_ner_res *res = NULL;
+    memset(&dev, 0, sizeof dev);
+    int rc = ng_ner_corpus_read(train_path, NG_NER_FMT_AUTO, &train, err);
+    if (rc == NG_OK && dev_path)
+        rc = ng_ner_corpus_read(dev_path, NG_NER_FMT_AUTO, &dev, err);
+    if (rc == NG_OK)
+        rc = ng_ner_res_load(o->lexicon_dir, &res, err);
+    if (rc == NG_OK) {
+        ng_ner_train_opts opts = *o;
+        const char *base = strrchr(train_path, '/');
+        opts.train_name = o->train_name ? o->train_name : base ? base + 1 : train_path;
+        rc = ng_ner_train(&train, dev_path ? &dev : NULL, &opts, res, model_path, err);
+    }
+    ng_ner_res_free(res);
+    ng_ner_corpus_free(&train);
+    ng_ner_corpus_free(&dev);
+    return rc;
+}
