@@ -100,9 +100,9 @@ void ng_ner_count(ng_ner_counts *c, const uint8_t *giob, const uint8_t *gtype, c
 
 /*
  * What features look up beyond the word itself: gazetteer list membership
- * (longest match, per token) and word clusters.  Both optional; the model
- * records whether it was trained with them.  Lookups are done once per
- * token by ng_ner_lookup (no allocation per token).
+ * (longest match, per token) and Brown word clusters, from the shared
+ * lexicons (src/kb/gazetteer.h).  Both optional; the model records whether
+ * it was trained with them.  Lookups are done once per token per document.
  */
 #define NG_NER_MAX_GAZ 8 /* gazetteer memberships kept per token */
 
@@ -117,23 +117,41 @@ typedef struct ng_ner_tokinfo {
 
 /* Gazetteer flags used outside the features (type mapping, events). */
 enum {
-    NG_NER_GAZ_PLACE = 1 << 0, /* country, state/region or city */
+    NG_NER_GAZ_PLACE = 1 << 0,     /* country, state/region or city */
     NG_NER_GAZ_EVENT_KEY = 1 << 1, /* event keyword ("Summit", "Expo") */
 };
 
+struct ng_lexicons;
 typedef struct ng_ner_res ng_ner_res;
 
-/* Load the resources from lexicon_dir (NULL: none).  Missing files leave
- * their part empty.  NG_OK, NG_ENOMEM, NG_EIO or NG_EFORMAT.  Free with
- * ng_ner_res_free. */
+/* Resources over lexicons lx (borrowed, must outlive them; NULL: none).
+ * NG_OK or NG_ENOMEM.  Free with ng_ner_res_free. */
+int ng_ner_res_new(const struct ng_lexicons *lx, ng_ner_res **out, ng_error *err);
+/* Load the lexicons of lexicon_dir (NULL or a directory without lexicon
+ * files: none) and own them.  NG_OK, NG_ENOMEM, NG_EIO, NG_ETOOBIG. */
 int ng_ner_res_load(const char *lexicon_dir, ng_ner_res **out, ng_error *err);
 void ng_ner_res_free(ng_ner_res *r);
-/* Whether gazetteers / clusters were loaded. */
+/* Whether gazetteers / clusters are available. */
 bool ng_ner_res_has_gaz(const ng_ner_res *r);
 bool ng_ner_res_has_clusters(const ng_ner_res *r);
+const struct ng_lexicons *ng_ner_res_lexicons(const ng_ner_res *r);
 
-/* Fill info[n] for one sentence of words[n] (r may be NULL: all empty). */
-void ng_ner_lookup(const ng_ner_res *r, const ng_strv *words, size_t n, ng_ner_tokinfo *info);
+/* Fill info[n] for tokens [first, first + n) of doc, one sentence (r may be
+ * NULL: all empty); fold: match gazetteers ignoring case (all-caps text). */
+void ng_ner_lookup(const ng_ner_res *r, const ng_doc *doc, size_t first, size_t n, bool fold,
+                   ng_ner_tokinfo *info);
+
+/* Drop the personal-name list matches of t.  Training uses it for words
+ * that only one training document names as a person: the name lists hold the
+ * training corpus's names, and a list built without that document would not
+ * know the word (jackknifing), so the model learns how far to trust the
+ * lists on names it has never seen. */
+void ng_ner_strip_names(ng_ner_tokinfo *t);
+
+/* A document of corpus c (its words joined by spaces, sentences by
+ * newlines; token k = word c->sent_first[c->doc_first[d]] + k).  NG_OK or
+ * NG_ENOMEM.  Free with ng_doc_free. */
+int ng_ner_corpus_doc(const ng_ner_corpus *c, size_t d, ng_doc **out);
 
 /* ------------------------------------------------------------------ model */
 
@@ -148,14 +166,6 @@ typedef struct ng_ner_work {
 } ng_ner_work;
 
 void ng_ner_work_free(ng_ner_work *w);
-
-/* A document to tag: words and their sentences. */
-typedef struct ng_ner_input {
-    const ng_strv *words;       /* [nwords] */
-    size_t nwords;
-    const uint32_t *sent_first; /* [nsents + 1] */
-    size_t nsents;
-} ng_ner_input;
 
 /* Load a NER model; res (may be NULL, borrowed, must outlive the model)
  * gives the gazetteers and clusters its features use.  NG_OK: *out is the
@@ -172,9 +182,9 @@ const char *ng_ner_type_name(const ng_ner *m, unsigned t);
 const ng_mfile *ng_ner_file(const ng_ner *m);
 size_t ng_ner_nfeatures(const ng_ner *m);
 
-/* Tag one document: BILOU classes of every word into cls[nwords].  NG_OK or
- * NG_ENOMEM (growing w). */
-int ng_ner_tag(const ng_ner *m, const ng_ner_input *in, ng_ner_work *w, uint32_t *cls);
+/* Tag one document (tokens and sentences set): BILOU classes of every token
+ * into cls[ntokens].  NG_OK or NG_ENOMEM (growing w). */
+int ng_ner_tag(const ng_ner *m, const ng_doc *doc, ng_ner_work *w, uint32_t *cls);
 
 /* ---------------------------------------------------------------- training */
 

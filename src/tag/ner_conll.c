@@ -236,3 +236,68 @@ int ng_ner_corpus_read(const char *path, int format, ng_ner_corpus *c, ng_error 
     ng_buf_free(&b);
     return rc;
 }
+
+/* Append word v to b with bytes that would split or vanish made '_'. */
+static void append_word(ng_buf *b, ng_strv v)
+{
+    size_t at = b->len;
+    ng_buf_append(b, v.s, v.n);
+    if (b->oom)
+        return;
+    for (size_t k = at; k < b->len; k++)
+        if ((unsigned char)b->data[k] <= ' ' || b->data[k] == 0x7f)
+            b->data[k] = '_';
+}
+
+/* Tokens and sentences of a doc whose text is words separated by single
+ * spaces, sentences by single newlines. */
+static bool split_doc(ng_doc *doc)
+{
+    const char *t = doc->text;
+    size_t start = 0;
+    ng_sentence sent = {0, 0, 0, 0};
+    for (size_t k = 0; k <= doc->len; k++) {
+        if (k < doc->len && t[k] != ' ' && t[k] != '\n')
+            continue;
+        bool end_sent = k == doc->len || t[k] == '\n';
+        ng_token tok = {.start = (uint32_t)start, .end = (uint32_t)k, .sent = (uint32_t)doc->nsents,
+                        .head = -1, .flags = (uint16_t)(end_sent ? 0 : NG_TOK_SPACE_AFTER)};
+        if (sent.ntokens == 0)
+            tok.flags |= NG_TOK_SENT_START;
+        if (k > start && !ng_doc_push_token(doc, &tok))
+            return false;
+        sent.ntokens += k > start;
+        start = k + 1;
+        if (end_sent && sent.ntokens) {
+            sent.end = (uint32_t)k;
+            if (!ng_doc_push_sentence(doc, &sent))
+                return false;
+            sent = (ng_sentence){(uint32_t)doc->ntokens, 0, (uint32_t)start, 0};
+        }
+    }
+    return true;
+}
+
+int ng_ner_corpus_doc(const ng_ner_corpus *c, size_t d, ng_doc **out)
+{
+    *out = NULL;
+    ng_buf b;
+    ng_buf_init(&b);
+    for (size_t s = c->doc_first[d]; s < c->doc_first[d + 1]; s++) {
+        if (s > c->doc_first[d])
+            ng_buf_putc(&b, '\n');
+        for (size_t i = c->sent_first[s]; i < c->sent_first[s + 1]; i++) {
+            if (i > c->sent_first[s])
+                ng_buf_putc(&b, ' ');
+            append_word(&b, c->words[i]);
+        }
+    }
+    ng_doc *doc = b.oom ? NULL : ng_doc_new(b.data ? b.data : "", b.len);
+    ng_buf_free(&b);
+    if (!doc || !split_doc(doc)) {
+        ng_doc_free(doc);
+        return NG_ENOMEM;
+    }
+    *out = doc;
+    return NG_OK;
+}

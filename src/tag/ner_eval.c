@@ -27,73 +27,75 @@ static unsigned name_index(char names[][NG_NER_TYPE_NAME], unsigned *n, const ch
     return *n;
 }
 
-/* Scratch for one document: rebased sentence starts and label arrays. */
+/* Scratch for one document's labels. */
 typedef struct eval_buf {
-    uint32_t *first, *cls;
+    uint32_t *cls;
     uint8_t *piob, *ptype;
-    size_t cap_first, cap_words;
+    size_t cap;
 } eval_buf;
 
 static void eval_buf_free(eval_buf *b)
 {
-    ng_free(b->first, b->cap_first * sizeof *b->first);
-    ng_free(b->cls, b->cap_words * sizeof *b->cls);
-    ng_free(b->piob, b->cap_words);
-    ng_free(b->ptype, b->cap_words);
+    ng_free(b->cls, b->cap * sizeof *b->cls);
+    ng_free(b->piob, b->cap);
+    ng_free(b->ptype, b->cap);
+    memset(b, 0, sizeof *b);
 }
 
-static bool eval_buf_grow(eval_buf *b, size_t nsents, size_t nwords)
+static bool eval_buf_grow(eval_buf *b, size_t nwords)
 {
-    if (!NG_GROW(b->first, b->cap_first, nsents + 1))
-        return false;
-    if (nwords <= b->cap_words)
+    if (nwords <= b->cap && b->cls)
         return true;
-    size_t cap = NG_MAX(nwords, 2 * b->cap_words);
-    uint32_t *cls = ng_malloc(cap * sizeof *cls);
-    uint8_t *piob = ng_malloc(cap), *ptype = ng_malloc(cap);
-    if (!cls || !piob || !ptype) {
-        ng_free(cls, cap * sizeof *cls);
-        ng_free(piob, cap);
-        ng_free(ptype, cap);
-        return false;
-    }
-    eval_buf_free(&(eval_buf){.cls = b->cls, .piob = b->piob, .ptype = b->ptype, .cap_words = b->cap_words});
-    b->cls = cls;
-    b->piob = piob;
-    b->ptype = ptype;
-    b->cap_words = cap;
-    return true;
+    size_t cap = NG_MAX(nwords, 2 * b->cap);
+    eval_buf_free(b);
+    b->cls = ng_malloc(cap * sizeof *b->cls);
+    b->piob = ng_malloc(cap);
+    b->ptype = ng_malloc(cap);
+    b->cap = cap;
+    if (b->cls && b->piob && b->ptype)
+        return true;
+    eval_buf_free(b);
+    return false;
 }
 
-/* Tag document d of c and count it; map[] takes model types to shared ids. */
-static int eval_doc(const ng_ner *m, const ng_ner_corpus *c, size_t d, const uint8_t *map, const uint8_t *gmap,
-                    eval_buf *b, ng_ner_work *w, ng_ner_counts *out)
+/* Count sentence [a, e) of doc (corpus words w0 + a ...). */
+static void count_sentence(const ng_ner_corpus *c, size_t w0, size_t a, size_t e, const uint8_t *map,
+                           const uint8_t *gmap, eval_buf *b, ng_ner_counts *out)
 {
-    size_t s0 = c->doc_first[d], s1 = c->doc_first[d + 1];
-    size_t w0 = c->sent_first[s0], nw = c->sent_first[s1] - w0;
-    if (!eval_buf_grow(b, s1 - s0, nw))
-        return NG_ENOMEM;
-    for (size_t s = s0; s <= s1; s++)
-        b->first[s - s0] = c->sent_first[s] - (uint32_t)w0;
-    ng_ner_input in = {c->words + w0, nw, b->first, s1 - s0};
-    int rc = ng_ner_tag(m, &in, w, b->cls);
-    if (rc != NG_OK)
-        return rc;
-    for (size_t s = 0; s < s1 - s0; s++) {
-        size_t a = b->first[s], e = b->first[s + 1];
-        ng_bilou_decode(b->cls + a, e - a, b->piob + a, b->ptype + a);
-        for (size_t i = a; i < e; i++) {
-            b->ptype[i] = map[b->ptype[i]];
-            if (b->piob[i] != NG_IOB_O && b->ptype[i] == 0)
-                b->piob[i] = NG_IOB_O; /* a type that is not scored */
-        }
-        ng_iob_normalise(b->piob + a, b->ptype + a, e - a);
-        uint8_t gtype[NG_NER_MAX_SENT_WORDS];
-        for (size_t i = a; i < e && i - a < NG_NER_MAX_SENT_WORDS; i++)
-            gtype[i - a] = gmap[c->type[w0 + i]];
-        ng_ner_count(out, c->iob + w0 + a, gtype, b->piob + a, b->ptype + a, NG_MIN(e - a, (size_t)NG_NER_MAX_SENT_WORDS));
+    ng_bilou_decode(b->cls + a, e - a, b->piob + a, b->ptype + a);
+    for (size_t i = a; i < e; i++) {
+        b->ptype[i] = map[b->ptype[i]];
+        if (b->piob[i] != NG_IOB_O && b->ptype[i] == 0)
+            b->piob[i] = NG_IOB_O; /* a type that is not scored */
     }
-    return NG_OK;
+    ng_iob_normalise(b->piob + a, b->ptype + a, e - a);
+    uint8_t gtype[NG_NER_MAX_SENT_WORDS];
+    size_t n = NG_MIN(e - a, (size_t)NG_NER_MAX_SENT_WORDS);
+    for (size_t i = 0; i < n; i++)
+        gtype[i] = gmap[c->type[w0 + a + i]];
+    ng_ner_count(out, c->iob + w0 + a, gtype, b->piob + a, b->ptype + a, n);
+}
+
+/* Tag document d of c and count it; map[] takes model types to shared ids,
+ * gmap[] the corpus's. */
+static int eval_doc(const ng_ner *m, const ng_ner_corpus *c, size_t d, const uint8_t *map, const uint8_t *gmap,
+                    eval_buf *b, ng_ner_work *w, ng_ner_counts *out, double *secs)
+{
+    ng_doc *doc;
+    if (ng_ner_corpus_doc(c, d, &doc) != NG_OK)
+        return NG_ENOMEM;
+    size_t w0 = c->sent_first[c->doc_first[d]];
+    int rc = eval_buf_grow(b, doc->ntokens) ? NG_OK : NG_ENOMEM;
+    double t0 = ng_clock();
+    if (rc == NG_OK)
+        rc = ng_ner_tag(m, doc, w, b->cls);
+    *secs += ng_clock() - t0;
+    for (size_t s = 0; rc == NG_OK && s < doc->nsents; s++) {
+        size_t a = doc->sents[s].first;
+        count_sentence(c, w0, a, a + doc->sents[s].ntokens, map, gmap, b, out);
+    }
+    ng_doc_free(doc);
+    return rc;
 }
 
 int ng_ner_eval(const ng_ner *m, const ng_ner_corpus *c, bool skip_absent, ng_ner_counts *out, ng_error *err)
@@ -109,10 +111,8 @@ int ng_ner_eval(const ng_ner *m, const ng_ner_corpus *c, bool skip_absent, ng_ne
     eval_buf b = {0};
     ng_ner_work w = {0};
     int rc = NG_OK;
-    double t0 = ng_clock();
     for (size_t d = 0; d < c->ndocs && rc == NG_OK; d++)
-        rc = eval_doc(m, c, d, map, gmap, &b, &w, out);
-    out->seconds += ng_clock() - t0;
+        rc = eval_doc(m, c, d, map, gmap, &b, &w, out, &out->seconds);
     eval_buf_free(&b);
     ng_ner_work_free(&w);
     return rc == NG_OK ? NG_OK : ng_err(err, rc, "NER evaluation: out of memory");

@@ -214,13 +214,13 @@ static uint8_t doc_flags(const ner_slot *s)
 /* Analyse the words of sentence s and count their casing. */
 static void prepare_sentence(ner_doc *d, size_t s)
 {
-    const ng_ner_input *in = d->in;
-    size_t a = in->sent_first[s], b = in->sent_first[s + 1];
+    const ng_doc *doc = d->doc;
+    size_t a = doc->sents[s].first, b = a + doc->sents[s].ntokens;
     for (size_t i = a; i < b; i++) {
         char cls[32];
         size_t ncls = 0;
         ner_word *w = &d->words[i];
-        analyse(w, in->words[i].s, in->words[i].n, cls, &ncls);
+        analyse(w, doc->text + doc->tokens[i].start, doc->tokens[i].end - doc->tokens[i].start, cls, &ncls);
         shapes(cls, ncls, w->cas, false, &w->shape, &w->lshape);
         w->slot = slot_find(d, w->lw);
         d->sent_of[i] = (uint32_t)s;
@@ -241,15 +241,16 @@ static void recase_word(ner_doc *d, size_t i)
     char cls[32];
     size_t ncls = 0;
     ner_word scratch;
-    analyse(&scratch, d->in->words[i].s, d->in->words[i].n, cls, &ncls);
+    const ng_token *t = &d->doc->tokens[i];
+    analyse(&scratch, d->doc->text + t->start, t->end - t->start, cls, &ncls);
     w->cas = recase(&d->slots[w->slot]);
     shapes(cls, ncls, w->cas, true, &w->shape, &w->lshape);
 }
 
-void ner_doc_prepare(ner_doc *d, const ng_ner_input *in, const ng_ner_res *res, void *mem)
+void ner_doc_prepare(ner_doc *d, const ng_doc *doc, const ng_ner_res *res, void *mem)
 {
-    size_t n = in->nwords;
-    d->in = in;
+    size_t n = doc->ntokens;
+    d->doc = doc;
     d->nslots = 16;
     while (d->nslots < 2 * n)
         d->nslots *= 2;
@@ -258,10 +259,12 @@ void ner_doc_prepare(ner_doc *d, const ng_ner_input *in, const ng_ner_res *res, 
     d->info = (ng_ner_tokinfo *)(d->words + n);
     d->sent_of = (uint32_t *)(d->info + n);
     memset(d->slots, 0, d->nslots * sizeof *d->slots);
-    for (size_t s = 0; s < in->nsents; s++) {
+    memset(d->info, 0, n * sizeof *d->info);
+    for (size_t s = 0; s < doc->nsents; s++) {
         prepare_sentence(d, s);
-        size_t a = in->sent_first[s], b = in->sent_first[s + 1];
-        ng_ner_lookup(res, in->words + a, b - a, d->info + a);
+        size_t a = doc->sents[s].first, k = doc->sents[s].ntokens;
+        if (k)
+            ng_ner_lookup(res, doc, a, k, d->words[a].flags & NER_F_CAPSSENT, d->info + a);
     }
     for (size_t i = 0; i < n; i++) {
         recase_word(d, i);
@@ -403,7 +406,7 @@ size_t ner_features(const ner_doc *d, size_t i, uint32_t p1, uint32_t p2, uint64
 {
     fbuf b = {f, 0};
     size_t s = d->sent_of[i];
-    size_t a = d->in->sent_first[s], e = d->in->sent_first[s + 1];
+    size_t a = d->doc->sents[s].first, e = a + d->doc->sents[s].ntokens;
     const ner_word *w[5];
     for (int k = 0; k < 5; k++)
         w[k] = word_at(d, a, e, (ptrdiff_t)i + k - 2);

@@ -51,7 +51,7 @@ typedef struct ner_slot {
 
 /* A prepared document. */
 typedef struct ner_doc {
-    const ng_ner_input *in;
+    const ng_doc *doc;
     ner_word *words;      /* [nwords] */
     ng_ner_tokinfo *info; /* [nwords] gazetteers and clusters */
     ner_slot *slots;      /* [nslots], power of two */
@@ -76,9 +76,9 @@ void ner_tag_sentence(const struct ng_ner *m, ner_doc *d, size_t s, uint32_t *cl
 /* Bytes of work memory a document of nwords needs. */
 size_t ner_doc_bytes(size_t nwords);
 
-/* Prepare in (words, sentences) in memory mem (ner_doc_bytes(n) bytes, 8-byte
+/* Prepare doc (tokens, sentences) in memory mem (ner_doc_bytes(n) bytes, 8-byte
  * aligned), looking up resources res (may be NULL). */
-void ner_doc_prepare(ner_doc *d, const ng_ner_input *in, const ng_ner_res *res, void *mem);
+void ner_doc_prepare(ner_doc *d, const ng_doc *doc, const ng_ner_res *res, void *mem);
 
 /* Features of word i (of sentence s) into f (NG_NER_MAX_FEATS), given the
  * previous two classes p1, p2 (0 at the sentence start).  Returns the count. */

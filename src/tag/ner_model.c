@@ -130,7 +130,7 @@ static bool work_grow(ng_ner_work *w, size_t nwords)
 
 void ner_tag_sentence(const ng_ner *m, ner_doc *d, size_t s, uint32_t *cls, uint64_t *f, int32_t *scores)
 {
-    size_t a = d->in->sent_first[s], b = d->in->sent_first[s + 1];
+    size_t a = d->doc->sents[s].first, b = a + d->doc->sents[s].ntokens;
     uint32_t p1 = 0, p2 = 0;
     for (size_t i = a; i < b; i++) {
         size_t n = ner_features(d, i, p1, p2, f);
@@ -143,15 +143,15 @@ void ner_tag_sentence(const ng_ner *m, ner_doc *d, size_t s, uint32_t *cls, uint
     }
 }
 
-int ng_ner_tag(const ng_ner *m, const ng_ner_input *in, ng_ner_work *w, uint32_t *cls)
+int ng_ner_tag(const ng_ner *m, const ng_doc *doc, ng_ner_work *w, uint32_t *cls)
 {
-    if (!work_grow(w, in->nwords))
+    if (!work_grow(w, doc->ntokens))
         return NG_ENOMEM;
     ner_doc d;
-    ner_doc_prepare(&d, in, m->res, w->mem);
+    ner_doc_prepare(&d, doc, m->res, w->mem);
     uint64_t *f = (uint64_t *)((char *)w->mem + ner_doc_bytes(w->cap));
     int32_t *scores = (int32_t *)(f + NG_NER_MAX_FEATS);
-    for (size_t s = 0; s < in->nsents; s++)
+    for (size_t s = 0; s < doc->nsents; s++)
         ner_tag_sentence(m, &d, s, cls, f, scores);
     return NG_OK;
 }

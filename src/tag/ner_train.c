@@ -26,8 +26,9 @@ typedef struct trainer {
     ng_ptrain *pt;
     uint32_t nclasses;
     uint32_t *gold;        /* [nwords] BILOU classes */
-    uint32_t *first;       /* [longest doc's sentences + 1] rebased */
-    size_t cap_first;
+    ng_doc **docs;         /* [ndocs] the corpus documents */
+    uint64_t *names;       /* [nnames] (word hash, doc + 1 or 0 = several docs) of PER words */
+    size_t nnames;         /* power of two */
     uint32_t *guess;       /* [nwords] this epoch's predictions */
     ng_ner_work work;
     float scores[NG_NER_MAX_CLASSES];
@@ -44,7 +45,7 @@ static double now(void)
 /* One sentence: decode with the current weights, update on mistakes. */
 static int train_sentence(trainer *tr, ner_doc *d, size_t s, size_t w0)
 {
-    size_t a = d->in->sent_first[s], b = d->in->sent_first[s + 1];
+    size_t a = d->doc->sents[s].first, b = a + d->doc->sents[s].ntokens;
     uint32_t p1 = 0, p2 = 0;
     for (size_t i = a; i < b; i++) {
         size_t n = ner_features(d, i, p1, p2, tr->f);
@@ -61,16 +62,69 @@ static int train_sentence(trainer *tr, ner_doc *d, size_t s, size_t w0)
     return NG_OK;
 }
 
-static int train_doc(trainer *tr, size_t doc)
+static uint64_t word_key(const char *s, size_t n)
+{
+    uint64_t h = ng_hash(s, n, 0x9e7);
+    return h ? h : 1;
+}
+
+/* The slot of key in the names table. */
+static size_t name_slot(const trainer *tr, uint64_t key)
+{
+    size_t mask = tr->nnames - 1, i = (size_t)key & mask;
+    while (tr->names[2 * i] && tr->names[2 * i] != key)
+        i = (i + 1) & mask;
+    return i;
+}
+
+/* Record which documents name each word as (part of) a person. */
+static int index_names(trainer *tr)
 {
     const ng_ner_corpus *c = tr->c;
-    size_t s0 = c->doc_first[doc], s1 = c->doc_first[doc + 1];
-    size_t w0 = c->sent_first[s0], nw = c->sent_first[s1] - w0;
-    if (!NG_GROW(tr->first, tr->cap_first, s1 - s0 + 1))
+    unsigned per = ng_ner_corpus_type(c, "PER", 3);
+    tr->nnames = 16;
+    while (tr->nnames < 2 * c->nwords)
+        tr->nnames *= 2;
+    tr->names = ng_calloc(2 * tr->nnames, sizeof *tr->names);
+    if (!tr->names)
         return NG_ENOMEM;
-    for (size_t s = s0; s <= s1; s++)
-        tr->first[s - s0] = c->sent_first[s] - (uint32_t)w0;
-    size_t need = ner_doc_bytes(nw);
+    for (size_t d = 0; per && d < c->ndocs; d++) {
+        for (size_t i = c->sent_first[c->doc_first[d]]; i < c->sent_first[c->doc_first[d + 1]]; i++) {
+            if (c->type[i] != per)
+                continue;
+            uint64_t key = word_key(c->words[i].s, c->words[i].n);
+            size_t k = name_slot(tr, key);
+            if (!tr->names[2 * k]) {
+                tr->names[2 * k] = key;
+                tr->names[2 * k + 1] = d + 1;
+            } else if (tr->names[2 * k + 1] != d + 1) {
+                tr->names[2 * k + 1] = 0;
+            }
+        }
+    }
+    return NG_OK;
+}
+
+/* Jackknife the name lists: strip matches on words only document k names. */
+static void jackknife(const trainer *tr, size_t k, ner_doc *d)
+{
+    const ng_doc *doc = d->doc;
+    for (size_t i = 0; i < doc->ntokens; i++) {
+        if (!d->info[i].ngaz)
+            continue;
+        const ng_token *t = &doc->tokens[i];
+        size_t slot = name_slot(tr, word_key(doc->text + t->start, t->end - t->start));
+        if (tr->names[2 * slot] && tr->names[2 * slot + 1] == k + 1)
+            ng_ner_strip_names(&d->info[i]);
+    }
+}
+
+static int train_doc(trainer *tr, size_t k)
+{
+    const ng_ner_corpus *c = tr->c;
+    const ng_doc *doc = tr->docs[k];
+    size_t w0 = c->sent_first[c->doc_first[k]];
+    size_t need = ner_doc_bytes(doc->ntokens);
     if (tr->work.bytes < need) {
         ng_ner_work_free(&tr->work);
         tr->work.mem = ng_malloc(need);
@@ -78,10 +132,10 @@ static int train_doc(trainer *tr, size_t doc)
             return NG_ENOMEM;
         tr->work.bytes = need;
     }
-    ng_ner_input in = {c->words + w0, nw, tr->first, s1 - s0};
     ner_doc d;
-    ner_doc_prepare(&d, &in, tr->res, tr->work.mem);
-    for (size_t s = 0; s < s1 - s0; s++) {
+    ner_doc_prepare(&d, doc, tr->res, tr->work.mem);
+    jackknife(tr, k, &d);
+    for (size_t s = 0; s < doc->nsents; s++) {
         int rc = train_sentence(tr, &d, s, w0);
         if (rc != NG_OK)
             return rc;
@@ -232,8 +286,11 @@ static void trainer_free(trainer *tr)
     ng_ptrain_free(tr->pt);
     ng_free(tr->gold, tr->c->nwords * sizeof *tr->gold);
     ng_free(tr->guess, tr->c->nwords * sizeof *tr->guess);
-    ng_free(tr->first, tr->cap_first * sizeof *tr->first);
+    for (size_t k = 0; tr->docs && k < tr->c->ndocs; k++)
+        ng_doc_free(tr->docs[k]);
+    ng_free(tr->docs, tr->c->ndocs * sizeof *tr->docs);
     ng_ner_work_free(&tr->work);
+    ng_free(tr->names, 2 * tr->nnames * sizeof *tr->names);
 }
 
 int ng_ner_train(const ng_ner_corpus *train, const ng_ner_corpus *dev, const ng_ner_train_opts *o,
@@ -245,8 +302,14 @@ int ng_ner_train(const ng_ner_corpus *train, const ng_ner_corpus *dev, const ng_
     tr.pt = ng_ptrain_new(tr.nclasses);
     tr.gold = ng_malloc(train->nwords * sizeof *tr.gold);
     tr.guess = ng_calloc(train->nwords, sizeof *tr.guess);
+    tr.docs = ng_calloc(train->ndocs, sizeof *tr.docs);
     int rc = NG_OK;
-    if (!tr.pt || !tr.gold || !tr.guess)
+    if (!tr.pt || !tr.gold || !tr.guess || !tr.docs)
+        rc = ng_err(err, NG_ENOMEM, "NER training: out of memory");
+    for (size_t k = 0; rc == NG_OK && k < train->ndocs; k++)
+        if (ng_ner_corpus_doc(train, k, &tr.docs[k]) != NG_OK)
+            rc = ng_err(err, NG_ENOMEM, "NER training: out of memory");
+    if (rc == NG_OK && index_names(&tr) != NG_OK)
         rc = ng_err(err, NG_ENOMEM, "NER training: out of memory");
     for (size_t s = 0; rc == NG_OK && s < train->nsents; s++) {
         size_t a = train->sent_first[s];
