@@ -148,6 +148,14 @@ void ng_ner_lookup(const ng_ner_res *r, const ng_doc *doc, size_t first, size_t 
  * lists on names it has never seen. */
 void ng_ner_strip_names(ng_ner_tokinfo *t);
 
+/* For jackknifing the lists of names seen in the training corpus: the
+ * CoNLL type a list holds ("ORG", "MISC", "LOC"; NULL for other lists), the
+ * number of times the list's source saw s[0..n), and a way to drop a list's
+ * matches from a token. */
+const char *ng_ner_known_type(uint32_t list_id);
+long ng_ner_known_count(const ng_ner_res *r, uint32_t list_id, const char *s, size_t n);
+void ng_ner_strip_list(ng_ner_tokinfo *t, uint32_t list_id);
+
 /* A document of corpus c (its words joined by spaces, sentences by
  * newlines; token k = word c->sent_first[c->doc_first[d]] + k).  NG_OK or
  * NG_ENOMEM.  Free with ng_doc_free. */

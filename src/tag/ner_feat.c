@@ -17,7 +17,7 @@ enum {
     T_SHAPE3, T_PRE, T_SUF, T_LW_M1_LW, T_LW_LW_P1, T_P1, T_P2P1, T_P1_LW, T_P1_SHAPE, T_FLAGS,
     T_SENTPOS, T_LSHAPE, T_GAZ, T_CLUSTER, T_CLUSTER_M1, T_CLUSTER_P1, T_HIST, T_DOCF, T_CASE3,
     T_LENB, T_DOCPOS, T_P1_CASE, T_W_M1, T_W_P1, T_GAZ_LW, T_HIST_TOP, T_CLUSTER_LW_M1,
-    T_SUF_CASE, T_P2_LW_M2,
+    T_SUF_CASE, T_P2_LW_M2, T_AGG_M1, T_AGG_P1,
 };
 
 /* ------------------------------------------------------------ words */
@@ -154,8 +154,23 @@ static uint32_t slot_find(ner_doc *d, uint64_t key)
     uint32_t mask = d->nslots - 1, i = (uint32_t)(key ^ (key >> 29)) & mask;
     while (d->slots[i].key && d->slots[i].key != key)
         i = (i + 1) & mask;
-    d->slots[i].key = key;
+    if (!d->slots[i].key) {
+        d->slots[i].key = key;
+        d->slots[i].first = UINT32_MAX;
+    }
     return i;
+}
+
+/* Chain word i to the earlier occurrences of its word type. */
+static void link_occurrence(ner_doc *d, size_t i)
+{
+    ner_slot *s = &d->slots[d->words[i].slot];
+    d->words[i].next = UINT32_MAX;
+    if (s->first == UINT32_MAX)
+        s->first = (uint32_t)i;
+    else
+        d->words[s->last].next = (uint32_t)i;
+    s->last = (uint32_t)i;
 }
 
 /* Whether sentence [a, b) is set in capitals (a headline or dateline). */
@@ -223,6 +238,7 @@ static void prepare_sentence(ner_doc *d, size_t s)
         analyse(w, doc->text + doc->tokens[i].start, doc->tokens[i].end - doc->tokens[i].start, cls, &ncls);
         shapes(cls, ncls, w->cas, false, &w->shape, &w->lshape);
         w->slot = slot_find(d, w->lw);
+        link_occurrence(d, i);
         d->sent_of[i] = (uint32_t)s;
     }
     bool caps = caps_sentence(d->words, a, b);
@@ -402,6 +418,25 @@ static void history_features(fbuf *b, const ner_doc *d, const ner_word *w0)
     add(b, ng_feat2(T_HIST_TOP, top, w0->cas));
 }
 
+/* Context aggregation: the neighbours of the other occurrences of the
+ * word in the document (Ratinov & Roth 2009). */
+static void aggregate_features(fbuf *b, const ner_doc *d, size_t i)
+{
+    const ner_word *w0 = &d->words[i];
+    if (w0->cas == NER_CASE_LOWER || w0->cas == NER_CASE_NONE)
+        return;
+    unsigned k = 0;
+    for (uint32_t j = d->slots[w0->slot].first; j != UINT32_MAX && k < 6; j = d->words[j].next) {
+        if (j == i)
+            continue;
+        k++;
+        size_t s = d->sent_of[j];
+        size_t a = d->doc->sents[s].first, e = a + d->doc->sents[s].ntokens;
+        add(b, ng_feat1(T_AGG_M1, lw_of(word_at(d, a, e, (ptrdiff_t)j - 1), -1)));
+        add(b, ng_feat1(T_AGG_P1, lw_of(word_at(d, a, e, (ptrdiff_t)j + 1), 1)));
+    }
+}
+
 size_t ner_features(const ner_doc *d, size_t i, uint32_t p1, uint32_t p2, uint64_t *f)
 {
     fbuf b = {f, 0};
@@ -415,6 +450,7 @@ size_t ner_features(const ner_doc *d, size_t i, uint32_t p1, uint32_t p2, uint64
     window_features(&b, w);
     lexical_features(&b, d, i, w);
     history_features(&b, d, w0);
+    aggregate_features(&b, d, i);
     unsigned pos = i == a ? 0 : i == a + 1 ? 1 : 2;
     add(&b, ng_feat3(T_SENTPOS, pos, i + 1 == e, w0->cas));
     add(&b, ng_feat3(T_DOCF, w0->docf, pos == 0, w0->cas));

@@ -25,6 +25,7 @@ typedef struct ner_word {
     uint64_t lshape;      /* long shape, uncollapsed, first 12 characters */
     uint64_t pre[4], suf[4]; /* of the lowercase form, 1..4 characters */
     uint32_t slot;        /* its word type's entry in the document table */
+    uint32_t next;        /* next occurrence of its word type, UINT32_MAX = none */
     uint8_t cas;          /* NER_CASE_* after normalisation */
     uint8_t flags;        /* NER_F_* */
     uint8_t lenb;         /* length bucket */
@@ -46,6 +47,7 @@ enum {
 typedef struct ner_slot {
     uint64_t key;         /* lw, 0 = empty */
     uint16_t lower, title, upper, initial, count;
+    uint32_t first, last; /* first and last occurrence */
     uint16_t hist[NER_HIST_TYPES]; /* predictions so far: [0] O, [t] type t */
 } ner_slot;
 

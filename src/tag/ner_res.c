@@ -2,11 +2,13 @@
  * ner_res.c - the lexical resources NER features look up, over the shared
  * lexicons (src/kb/gazetteer.h): longest-match gazetteer membership turned
  * into BILOU parts per list, and Brown cluster paths as bit strings.
- * Lists built from the NER training data itself (known_*) are not used as
- * features: the trained model would learn to trust them blindly.
+ * Lists built from the NER training data itself (names, known_*) are
+ * jackknifed in training (see ng_ner_strip_names, ng_ner_known_count).
  */
 #include "tag/ner.h"
 #include "kb/gazetteer.h"
+
+#include <stdlib.h>
 
 struct ng_ner_res {
     const ng_lexicons *lx;
@@ -22,17 +24,22 @@ static const struct {
     uint32_t flags;
     bool fold;  /* also matched ignoring case in all-caps sentences */
     bool names; /* holds personal names (jackknifed in training) */
+    const char *known; /* names of this CoNLL type seen in its train split */
 } feature_lists[] = {
-    {NG_GAZ_COUNTRY, "country", NG_NER_GAZ_PLACE, true, false},
-    {NG_GAZ_COUNTRY_CODE, "country_code", 0, false, false},
-    {NG_GAZ_DEMONYM, "demonym", 0, true, false},
-    {NG_GAZ_SUBDIVISION, "subdivision", NG_NER_GAZ_PLACE, true, false},
-    {NG_GAZ_CITY, "city", NG_NER_GAZ_PLACE, true, false},
-    {NG_GAZ_GIVEN_NAME, "given_name", 0, true, true},
-    {NG_GAZ_SURNAME, "surname", 0, true, true},
-    {NG_GAZ_TITLE, "title", 0, true, false},
-    {NG_GAZ_ORG_SUFFIX, "org_suffix", 0, true, false},
-    {NG_GAZ_EVENT_KEYWORD, "event_keyword", NG_NER_GAZ_EVENT_KEY, true, false},
+    {NG_GAZ_COUNTRY, "country", NG_NER_GAZ_PLACE, true, false, NULL},
+    {NG_GAZ_COUNTRY_CODE, "country_code", 0, false, false, NULL},
+    {NG_GAZ_DEMONYM, "demonym", 0, true, false, NULL},
+    {NG_GAZ_SUBDIVISION, "subdivision", NG_NER_GAZ_PLACE, true, false, NULL},
+    {NG_GAZ_CITY, "city", NG_NER_GAZ_PLACE, true, false, NULL},
+    {NG_GAZ_GIVEN_NAME, "given_name", 0, true, true, NULL},
+    {NG_GAZ_SURNAME, "surname", 0, true, true, NULL},
+    {NG_GAZ_TITLE, "title", 0, true, false, NULL},
+    {NG_GAZ_ORG_SUFFIX, "org_suffix", 0, true, false, NULL},
+    {NG_GAZ_EVENT_KEYWORD, "event_keyword", NG_NER_GAZ_EVENT_KEY, true, false, NULL},
+    {NG_GAZ_KNOWN_ORG, "known_org", 0, false, false, "ORG"},
+    {NG_GAZ_KNOWN_MISC, "known_misc", 0, false, false, "MISC"},
+    {NG_GAZ_KNOWN_LOC, "known_loc", 0, false, false, "LOC"},
+    {NG_GAZ_KNOWN_ORG_UNER, "known_org_uner", 0, false, false, NULL},
 };
 
 int ng_ner_res_new(const ng_lexicons *lx, ng_ner_res **out, ng_error *err)
@@ -149,6 +156,37 @@ void ng_ner_strip_names(ng_ner_tokinfo *t)
         for (size_t l = 0; l < NG_ARRAY_LEN(feature_lists); l++)
             names |= feature_lists[l].names && list_id(l) == t->gaz_list[j];
         if (names)
+            continue;
+        t->gaz_list[k] = t->gaz_list[j];
+        t->gaz_part[k++] = t->gaz_part[j];
+    }
+    t->ngaz = k;
+}
+
+const char *ng_ner_known_type(uint32_t id)
+{
+    for (size_t l = 0; l < NG_ARRAY_LEN(feature_lists); l++)
+        if (list_id(l) == id)
+            return feature_lists[l].known;
+    return NULL;
+}
+
+long ng_ner_known_count(const ng_ner_res *r, uint32_t id, const char *s, size_t n)
+{
+    for (size_t l = 0; r && r->lx && l < NG_ARRAY_LEN(feature_lists); l++) {
+        if (list_id(l) != id || !feature_lists[l].known)
+            continue;
+        const char *v = ng_gaz_value(r->lx, feature_lists[l].list, s, n);
+        return v ? strtol(v, NULL, 10) : 0;
+    }
+    return 0;
+}
+
+void ng_ner_strip_list(ng_ner_tokinfo *t, uint32_t id)
+{
+    uint8_t k = 0;
+    for (uint8_t j = 0; j < t->ngaz; j++) {
+        if (t->gaz_list[j] == id)
             continue;
         t->gaz_list[k] = t->gaz_list[j];
         t->gaz_part[k++] = t->gaz_part[j];

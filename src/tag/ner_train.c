@@ -105,8 +105,51 @@ static int index_names(trainer *tr)
     return NG_OK;
 }
 
-/* Jackknife the name lists: strip matches on words only document k names. */
-static void jackknife(const trainer *tr, size_t k, ner_doc *d)
+/* Gold chunks of type t in document words g[0..n) whose text is s[0..len). */
+static long gold_count(const trainer *tr, const ner_doc *d, size_t w0, unsigned t, const char *s, size_t len)
+{
+    const ng_ner_corpus *c = tr->c;
+    const ng_doc *doc = d->doc;
+    long count = 0;
+    for (size_t i = 0; i < doc->ntokens; i++) {
+        if (c->iob[w0 + i] != NG_IOB_B || c->type[w0 + i] != t)
+            continue;
+        size_t e = i;
+        while (e + 1 < doc->ntokens && c->iob[w0 + e + 1] == NG_IOB_I && c->type[w0 + e + 1] == t)
+            e++;
+        size_t a = doc->tokens[i].start, b = doc->tokens[e].end;
+        count += b - a == len && memcmp(doc->text + a, s, len) == 0;
+    }
+    return count;
+}
+
+/* Strip the match of known list id starting at token i when only this
+ * document put it into the list. */
+static void jackknife_known(const trainer *tr, ner_doc *d, size_t w0, size_t i, uint32_t id, const char *type)
+{
+    const ng_doc *doc = d->doc;
+    size_t e = i;
+    for (bool open = true; open && e < doc->ntokens; e++) {
+        open = false;
+        for (unsigned j = 0; j < d->info[e].ngaz; j++)
+            if (d->info[e].gaz_list[j] == id)
+                open = d->info[e].gaz_part[j] == NG_BILOU_B || d->info[e].gaz_part[j] == NG_BILOU_I;
+        if (!open)
+            break;
+    }
+    e = NG_MIN(e, doc->ntokens - 1);
+    const char *s = doc->text + doc->tokens[i].start;
+    size_t len = doc->tokens[e].end - doc->tokens[i].start;
+    unsigned t = ng_ner_corpus_type(tr->c, type, strlen(type));
+    long listed = ng_ner_known_count(tr->res, id, s, len);
+    if (t && listed > 0 && gold_count(tr, d, w0, t, s, len) >= listed)
+        for (size_t k = i; k <= e; k++)
+            ng_ner_strip_list(&d->info[k], id);
+}
+
+/* Jackknife the lists built from the training corpus: strip matches that a
+ * list built without document k would not have. */
+static void jackknife(const trainer *tr, size_t k, size_t w0, ner_doc *d)
 {
     const ng_doc *doc = d->doc;
     for (size_t i = 0; i < doc->ntokens; i++) {
@@ -116,6 +159,15 @@ static void jackknife(const trainer *tr, size_t k, ner_doc *d)
         size_t slot = name_slot(tr, word_key(doc->text + t->start, t->end - t->start));
         if (tr->names[2 * slot] && tr->names[2 * slot + 1] == k + 1)
             ng_ner_strip_names(&d->info[i]);
+        for (unsigned j = 0; j < d->info[i].ngaz; j++) {
+            const char *type = ng_ner_known_type(d->info[i].gaz_list[j]);
+            unsigned part = d->info[i].gaz_part[j];
+            if (type && (part == NG_BILOU_B || part == NG_BILOU_U)) {
+                unsigned before = d->info[i].ngaz;
+                jackknife_known(tr, d, w0, i, d->info[i].gaz_list[j], type);
+                j -= before != d->info[i].ngaz; /* entry j was removed */
+            }
+        }
     }
 }
 
@@ -134,7 +186,7 @@ static int train_doc(trainer *tr, size_t k)
     }
     ner_doc d;
     ner_doc_prepare(&d, doc, tr->res, tr->work.mem);
-    jackknife(tr, k, &d);
+    jackknife(tr, k, w0, &d);
     for (size_t s = 0; s < doc->nsents; s++) {
         int rc = train_sentence(tr, &d, s, w0);
         if (rc != NG_OK)
