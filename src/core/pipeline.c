@@ -3,6 +3,8 @@
  */
 #include "pipeline.h"
 #include "time/timex.h"
+#include "tag/ner.h"
+#include "kb/gazetteer.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -21,10 +23,50 @@ static int run_time(const ng_pipeline *p, ng_doc *doc, ng_error *err)
     return ng_time_run(doc, err);
 }
 
+/* NER: models/ner.model with the lexicons' gazetteers and clusters. */
+static int load_ner(ng_pipeline *p, ng_error *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/ner.model", p->model_dir);
+    if (!p->lexicons) {
+        int rc = ng_lexicons_load(p->lexicon_dir, &p->lexicons, err);
+        if (rc != NG_OK && rc != NG_ENOTFOUND)
+            return rc;
+    }
+    int rc = ng_ner_res_new(p->lexicons, &p->ner_res, err);
+    if (rc == NG_OK)
+        rc = ng_ner_load(path, p->ner_res, &p->ner, err);
+    if (rc != NG_OK) {
+        ng_ner_res_free(p->ner_res);
+        p->ner_res = NULL;
+    }
+    return rc;
+}
+
+static int run_ner(const ng_pipeline *p, ng_doc *doc, ng_error *err)
+{
+    return ng_ner_tag_doc(p->ner, p->ner_res, doc, err);
+}
+
+static void free_ner(ng_pipeline *p)
+{
+    ng_ner_free(p->ner);
+    ng_ner_res_free(p->ner_res);
+}
+
+/* Entities: NER mentions grouped by name (until entity resolution). */
+static int run_entities(const ng_pipeline *p, ng_doc *doc, ng_error *err)
+{
+    (void)p;
+    return ng_ner_group_mentions(doc, err);
+}
+
 /* The stage table, in pipeline order. */
 static const ng_stage stages[] = {
     {NG_STAGE_TOKENIZE, "tokenize", NULL, run_tokenize, NULL},
+    {NG_STAGE_NER, "ner", load_ner, run_ner, free_ner},
     {NG_STAGE_TIME, "time", NULL, run_time, NULL},
+    {NG_STAGE_ENTITIES, "entities", NULL, run_entities, NULL},
 };
 
 ng_pipeline *ng_pipeline_open(const char *model_dir, const char *lexicon_dir,
@@ -72,6 +114,7 @@ void ng_pipeline_free(ng_pipeline *p)
     for (size_t i = NG_ARRAY_LEN(stages); i-- > 0;)
         if (stages[i].free && (p->stages & stages[i].bit))
             stages[i].free(p);
+    ng_lexicons_free(p->lexicons);
     ng_free(p->model_dir, strlen(p->model_dir ? p->model_dir : "") + 1);
     ng_free(p->lexicon_dir, strlen(p->lexicon_dir ? p->lexicon_dir : "") + 1);
     ng_free(p, sizeof *p);

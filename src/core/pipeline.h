@@ -14,7 +14,8 @@ struct ng_pipeline {
     char *lexicon_dir;
     /* Per-stage state; each stage's load sets its own member. */
     struct ng_tagger *pos;
-    struct ng_tagger *ner;
+    struct ng_ner *ner;
+    struct ng_ner_res *ner_res;
     struct ng_parser *parser;
     struct ng_lemmatizer *lemmatizer;
     struct ng_lexicons *lexicons;
