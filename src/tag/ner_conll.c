@@ -150,7 +150,7 @@ static int line(ng_ner_corpus *c, const char *name, size_t lineno, const char *p
     bool oom = false;
     if (p == e) {
         oom = !end_sentence(c);
-    } else if (c->format == NG_NER_FMT_CONLL && e - p >= 10 && memcmp(p, "-DOCSTART-", 10) == 0) {
+    } else if (c->format != NG_NER_FMT_IOB2 && e - p >= 10 && memcmp(p, "-DOCSTART-", 10) == 0) {
         oom = !end_doc(c);
     } else if (*p == '#' && c->format != NG_NER_FMT_CONLL) { /* IOB2 comment */
         if (e - p >= 8 && memcmp(p, "# newdoc", 8) == 0)

@@ -121,12 +121,32 @@ static void mark_event_runs(const ng_lexicons *lx, ng_doc *doc)
     }
 }
 
-/* Write the decoded spans of sentence [a, b) to the tokens. */
+/* Whether token t may be inside a name: it has a letter or digit, or is
+ * one of the joiners names use ("&", ".", "-", "'", "/"). */
+static bool name_token(const ng_doc *doc, const ng_token *t)
+{
+    for (const char *p = doc->text + t->start, *e = doc->text + t->end; p < e;) {
+        int32_t cp = ng_utf8_next(&p, e);
+        bool alnum = cp < 128 ? ((cp | 32) >= 'a' && (cp | 32) <= 'z') || (cp >= '0' && cp <= '9')
+                              : utf8proc_category(cp) >= UTF8PROC_CATEGORY_LU && utf8proc_category(cp) <= UTF8PROC_CATEGORY_NO;
+        if (alnum)
+            return true;
+    }
+    size_t n = t->end - t->start;
+    return n == 1 && strchr("&.-'/", doc->text[t->start]) != NULL;
+}
+
+/* Write the decoded spans of sentence [a, b) to the tokens; a span stops
+ * before a token no name holds (a bullet, a dash, a quote). */
 static void write_sentence(const ng_ner *m, ng_doc *doc, size_t a, size_t b, const uint32_t *cls, uint8_t *iob,
                            uint8_t *type)
 {
     ng_bilou_decode(cls + a, b - a, iob + a, type + a);
     for (size_t i = a; i < b; i++) {
+        if (iob[i] != NG_IOB_O && !name_token(doc, &doc->tokens[i]))
+            iob[i] = NG_IOB_O;
+        else if (iob[i] == NG_IOB_I && (i == a || iob[i - 1] == NG_IOB_O))
+            iob[i] = NG_IOB_B;
         doc->tokens[i].ent_iob = iob[i];
         doc->tokens[i].ent_type = iob[i] == NG_IOB_O ? NG_ENT_NONE : map_type(ng_ner_type_name(m, type[i]));
     }
