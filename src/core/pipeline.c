@@ -2,6 +2,7 @@
  * pipeline.c - loading the stages a run needs and running them in order.
  */
 #include "pipeline.h"
+#include "tag/tag.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -14,9 +15,29 @@ static int run_tokenize(const ng_pipeline *p, ng_doc *doc, ng_error *err)
     return ng_tokenize(doc, err);
 }
 
+/* POS: models/pos.model; absent -> NG_ENOTFOUND (the stage is skipped). */
+static int load_pos(ng_pipeline *p, ng_error *err)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/pos.model", p->model_dir);
+    return ng_pos_load(path, &p->pos, err);
+}
+
+static int run_pos(const ng_pipeline *p, ng_doc *doc, ng_error *err)
+{
+    return ng_pos_tag_doc(p->pos, doc, err);
+}
+
+static void free_pos(ng_pipeline *p)
+{
+    ng_pos_free(p->pos);
+    p->pos = NULL;
+}
+
 /* The stage table, in pipeline order. */
 static const ng_stage stages[] = {
     {NG_STAGE_TOKENIZE, "tokenize", NULL, run_tokenize, NULL},
+    {NG_STAGE_POS, "pos", load_pos, run_pos, free_pos},
 };
 
 ng_pipeline *ng_pipeline_open(const char *model_dir, const char *lexicon_dir,
