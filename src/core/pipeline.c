@@ -5,6 +5,7 @@
 #include "time/timex.h"
 #include "tag/ner.h"
 #include "kb/gazetteer.h"
+#include "tag/tag.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -61,9 +62,29 @@ static int run_entities(const ng_pipeline *p, ng_doc *doc, ng_error *err)
     return ng_ner_group_mentions(doc, err);
 }
 
+/* POS: models/pos.model; absent -> NG_ENOTFOUND (the stage is skipped). */
+static int load_pos(ng_pipeline *p, ng_error *err)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/pos.model", p->model_dir);
+    return ng_pos_load(path, &p->pos, err);
+}
+
+static int run_pos(const ng_pipeline *p, ng_doc *doc, ng_error *err)
+{
+    return ng_pos_tag_doc(p->pos, doc, err);
+}
+
+static void free_pos(ng_pipeline *p)
+{
+    ng_pos_free(p->pos);
+    p->pos = NULL;
+}
+
 /* The stage table, in pipeline order. */
 static const ng_stage stages[] = {
     {NG_STAGE_TOKENIZE, "tokenize", NULL, run_tokenize, NULL},
+    {NG_STAGE_POS, "pos", load_pos, run_pos, free_pos},
     {NG_STAGE_NER, "ner", load_ner, run_ner, free_ner},
     {NG_STAGE_TIME, "time", NULL, run_time, NULL},
     {NG_STAGE_ENTITIES, "entities", NULL, run_entities, NULL},

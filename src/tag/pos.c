@@ -244,8 +244,9 @@ static int finish_load(ng_mfile *f, ng_pos **out, ng_error *err)
 {
     ng_pos *m = ng_calloc(1, sizeof *m);
     if (!m) {
+        ng_err(err, NG_ENOMEM, "%s: out of memory", ng_mfile_name(f));
         ng_mfile_close(f);
-        return ng_err(err, NG_ENOMEM, "%s: out of memory", ng_mfile_name(f));
+        return NG_ENOMEM;
     }
     m->file = f;
     int rc = load_meta(m, err);
