@@ -13,6 +13,8 @@ static const struct {
     int (*main)(int argc, char **argv);
 } kinds[] = {
     {"tokenize", "tokens and sentence boundaries against CoNLL-U gold", eval_tokenize},
+    {"pos", "UPOS and XPOS accuracy against CoNLL-U gold", cmd_eval_pos},
+    {"ner", "entity P/R/F1 against CoNLL-2003 or IOB2 gold", cmd_eval_ner},
 };
 
 static void usage(FILE *out)

@@ -57,4 +57,8 @@ double eval_f1(const eval_prf *x);
 /* The kinds of evaluation; argv[0] is the kind's name. */
 int eval_tokenize(int argc, char **argv);
 
+/* Kinds implemented in their own files. */
+int cmd_eval_pos(int argc, char **argv);
+int cmd_eval_ner(int argc, char **argv);
+
 #endif /* NG_CLI_EVAL_H */

@@ -8,11 +8,15 @@
 
 int cmd_extract(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_model(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"extract", "read articles and print documents, entities and facts", cmd_extract},
-    {"eval", "score a stage against gold data (tokenize)", cmd_eval},
+    {"train", "train a model (pos, ner) from annotated data", cmd_train},
+    {"eval", "score a stage against gold data (tokenize, pos, ner)", cmd_eval},
+    {"model", "describe a model file (info, dump)", cmd_model},
     {"bench", NULL, cmd_bench}, /* hidden: for the bench scripts */
 };
 
