@@ -1,0 +1,490 @@
+/*
+ * html_body.c - the article body of a web page (boilerplate removal).  One
+ * walk turns the tree into a preorder table of elements and a list of text
+ * blocks; pruning, container choice and block classification then work on
+ * those arrays only.  Invariants: blocks are in document order; an element's
+ * subtree is the index range [i, node[i].end).
+ */
+#include "html.h"
+
+/* ------------------------------------------------------------- tables */
+
+enum { K_P, K_H1, K_HEAD, K_LI, K_QUOTE, K_PRE, K_TD, K_DIV };   /* block kinds */
+enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_HEADING };               /* block classes */
+enum { N_PRUNE_TAG = 1, N_PRUNED = 2, N_CONTENT = 4, N_BODY = 8 }; /* node flags */
+
+typedef struct node {
+    int32_t parent;     /* index, -1 for the root */
+    uint32_t end;       /* one past the last descendant */
+    uint16_t tag;       /* GumboTag */
+    uint8_t cls;        /* NG_HTML_CLS_* of class and id */
+    uint8_t flags;      /* N_* */
+    double all;         /* chars of all blocks in the subtree (not pruned) */
+    double good;        /* chars of good blocks, the same way */
+    double bad;         /* chars of bad and short blocks */
+    double raw_good;    /* chars of good blocks, pruned or not */
+} node;
+
+typedef struct block {
+    size_t off, len;        /* bytes of text in the walk's buffer */
+    uint32_t chars, links;  /* code points; of them inside <a> */
+    uint32_t words, stops;  /* words; sentence-ending punctuation marks */
+    int32_t owner;          /* innermost block-level (or classed) element */
+    uint8_t kind, cls;
+    bool keep;
+} block;
+
+typedef struct walk {
+    node *nodes;
+    size_t nnodes, cap_nodes;
+    block *blocks;
+    size_t nblocks, cap_blocks;
+    ng_buf text;            /* block texts, back to back */
+    block cur;              /* the block being filled */
+    bool space, after_br;   /* a space is pending; the last thing was <br> */
+    int link_depth;
+    bool oom;
+} walk;
+
+/* Elements whose content is never article text. */
+static bool skip_tag(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_AUDIO: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_INPUT: case GUMBO_TAG_MAP: case GUMBO_TAG_FRAMESET:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Page furniture by tag; pruned unless it holds most of the page's prose. */
+static bool prune_tag(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_NAV: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_MENU:
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_FIELDSET:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Inline elements: text inside them continues the current block. */
+static bool inline_tag(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_A: case GUMBO_TAG_SPAN: case GUMBO_TAG_EM: case GUMBO_TAG_STRONG: case GUMBO_TAG_B:
+    case GUMBO_TAG_I: case GUMBO_TAG_U: case GUMBO_TAG_SMALL: case GUMBO_TAG_SUP: case GUMBO_TAG_SUB:
+    case GUMBO_TAG_ABBR: case GUMBO_TAG_TIME: case GUMBO_TAG_MARK: case GUMBO_TAG_CITE: case GUMBO_TAG_Q:
+    case GUMBO_TAG_CODE: case GUMBO_TAG_FONT: case GUMBO_TAG_LABEL: case GUMBO_TAG_DEL: case GUMBO_TAG_INS:
+    case GUMBO_TAG_S: case GUMBO_TAG_STRIKE: case GUMBO_TAG_BIG: case GUMBO_TAG_TT: case GUMBO_TAG_VAR:
+    case GUMBO_TAG_KBD: case GUMBO_TAG_SAMP: case GUMBO_TAG_DFN: case GUMBO_TAG_BDI: case GUMBO_TAG_BDO:
+    case GUMBO_TAG_WBR: case GUMBO_TAG_IMG: case GUMBO_TAG_DATA: case GUMBO_TAG_NOBR:
+    case GUMBO_TAG_SOURCE: case GUMBO_TAG_RUBY: case GUMBO_TAG_RT: case GUMBO_TAG_RP: case GUMBO_TAG_BR:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static uint8_t kind_of(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_P: return K_P;
+    case GUMBO_TAG_H1: return K_H1;
+    case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+        return K_HEAD;
+    case GUMBO_TAG_LI: case GUMBO_TAG_DD: case GUMBO_TAG_DT: return K_LI;
+    case GUMBO_TAG_BLOCKQUOTE: return K_QUOTE;
+    case GUMBO_TAG_PRE: return K_PRE;
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH: return K_TD;
+    default: return K_DIV;
+    }
+}
+
+/* ---------------------------------------------------------------- walk */
+
+static void flush(walk *w)
+{
+    block *b = &w->cur;
+    while (w->text.len > b->off && (w->text.data[w->text.len - 1] == ' ' || w->text.data[w->text.len - 1] == '\n'))
+        w->text.len--;
+    b->len = w->text.len - b->off;
+    if (b->chars && b->len) {
+        if (NG_GROW(w->blocks, w->cap_blocks, w->nblocks + 1))
+            w->blocks[w->nblocks++] = *b;
+        else
+            w->oom = true;
+    } else {
+        w->text.len = b->off;
+    }
+    if (w->text.data)
+        w->text.data[w->text.len] = '\0';
+    int32_t owner = b->owner;
+    uint8_t kind = b->kind;
+    memset(b, 0, sizeof *b);
+    b->off = w->text.len;
+    b->owner = owner;
+    b->kind = kind;
+    w->space = w->after_br = false;
+}
+
+/* Start a new block owned by element idx (after ending the current one). */
+static void open_block(walk *w, int32_t idx, uint8_t kind)
+{
+    flush(w);
+    w->cur.owner = idx;
+    w->cur.kind = kind;
+}
+
+static bool is_stop(unsigned char c)
+{
+    return c == '.' || c == '!' || c == '?' || c == ':' || c == ';';
+}
+
+/* Append a text node's bytes to the current block, folding whitespace. */
+static void put_text(walk *w, const char *s)
+{
+    block *b = &w->cur;
+    const unsigned char *p = (const unsigned char *)s;
+    for (; *p; p++) {
+        bool sp = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v';
+        if (p[0] == 0xc2 && p[1] == 0xa0) { /* NBSP */
+            p++;
+            sp = true;
+        }
+        if (sp) {
+            w->space = true;
+            continue;
+        }
+        if ((*p & 0xc0) != 0x80) { /* a code point starts */
+            if (w->space || w->text.len == b->off)
+                b->words++;
+            b->chars++;
+            if (w->link_depth)
+                b->links++;
+            if (is_stop(*p))
+                b->stops++;
+        }
+        if (w->space && w->text.len > b->off && w->text.data[w->text.len - 1] != '\n')
+            ng_buf_putc(&w->text, ' ');
+        w->space = w->after_br = false;
+        ng_buf_putc(&w->text, (char)*p);
+    }
+}
+
+static void put_br(walk *w)
+{
+    if (w->text.len == w->cur.off)
+        return;
+    if (w->after_br) {
+        open_block(w, w->cur.owner, w->cur.kind);
+        return;
+    }
+    while (w->text.len > w->cur.off && w->text.data[w->text.len - 1] == ' ')
+        w->text.len--;
+    ng_buf_putc(&w->text, '\n');
+    w->space = false;
+    w->after_br = true;
+}
+
+static unsigned attr_flags(const GumboNode *g)
+{
+    unsigned f = 0;
+    const char *a;
+    if ((a = ng_html_attr(g, "class")))
+        f |= ng_html_class_flags(a);
+    if ((a = ng_html_attr(g, "id")))
+        f |= ng_html_class_flags(a);
+    if ((a = ng_html_attr(g, "role"))) {
+        static const char *const furniture[] = {"navigation", "banner", "contentinfo", "complementary",
+                                                "dialog", "search", "menu", "menubar", "toolbar", "alert"};
+        for (size_t i = 0; i < NG_ARRAY_LEN(furniture); i++)
+            if (ng_strieq(a, furniture[i]))
+                f |= NG_HTML_CLS_WEAK;
+        if (ng_strieq(a, "main") || ng_strieq(a, "article"))
+            f |= NG_HTML_CLS_CONTENT;
+    }
+    if ((a = ng_html_attr(g, "itemprop")) && (strstr(a, "articleBody") || strstr(a, "reviewBody")))
+        f |= NG_HTML_CLS_CONTENT;
+    return f;
+}
+
+/* Record element g (child of parent) in the node table; its index. */
+static int32_t add_node(walk *w, const GumboNode *g, int32_t parent)
+{
+    if (!NG_GROW(w->nodes, w->cap_nodes, w->nnodes + 1)) {
+        w->oom = true;
+        return -1;
+    }
+    node *n = &w->nodes[w->nnodes];
+    memset(n, 0, sizeof *n);
+    n->parent = parent;
+    n->tag = (uint16_t)g->v.element.tag;
+    n->cls = (uint8_t)attr_flags(g);
+    if (prune_tag(g->v.element.tag))
+        n->flags |= N_PRUNE_TAG;
+    if (g->v.element.tag == GUMBO_TAG_ARTICLE || g->v.element.tag == GUMBO_TAG_MAIN)
+        n->cls |= NG_HTML_CLS_CONTENT;
+    return (int32_t)w->nnodes++;
+}
+
+typedef struct frame {
+    const GumboNode *g;
+    unsigned next;        /* next child to visit */
+    int32_t idx;          /* node index */
+    int32_t owner;        /* block owner to restore on exit */
+    uint8_t kind;
+    bool block, link;
+} frame;
+
+static bool enter(walk *w, frame *f, const frame *up)
+{
+    GumboTag t = f->g->v.element.tag;
+    f->idx = add_node(w, f->g, up ? up->idx : -1);
+    if (f->idx < 0)
+        return false;
+    f->next = 0;
+    f->owner = w->cur.owner;
+    f->kind = w->cur.kind;
+    f->block = !inline_tag(t) || w->nodes[f->idx].cls;
+    f->link = t == GUMBO_TAG_A;
+    if (f->block)
+        open_block(w, f->idx, inline_tag(t) ? w->cur.kind : kind_of(t));
+    if (f->link)
+        w->link_depth++;
+    if (t == GUMBO_TAG_BR)
+        put_br(w);
+    return true;
+}
+
+static void leave(walk *w, frame *f)
+{
+    w->nodes[f->idx].end = (uint32_t)w->nnodes;
+    if (f->link)
+        w->link_depth--;
+    if (f->block)
+        open_block(w, f->owner, f->kind);
+}
+
+/* Walk the tree under root (an element) with an explicit stack. */
+static void build(walk *w, const GumboNode *root)
+{
+    size_t cap = 0, n = 0;
+    frame *st = NULL;
+    if (!NG_GROW(st, cap, 64)) {
+        w->oom = true;
+        return;
+    }
+    st[0] = (frame){.g = root};
+    w->cur.owner = 0;
+    if (!enter(w, &st[0], NULL)) {
+        ng_free(st, cap * sizeof *st);
+        return;
+    }
+    n = 1;
+    while (n && !w->oom) {
+        frame *f = &st[n - 1];
+        const GumboVector *kids = &f->g->v.element.children;
+        if (f->next >= kids->length) {
+            leave(w, f);
+            n--;
+            continue;
+        }
+        const GumboNode *c = kids->data[f->next++];
+        if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_CDATA)
+            put_text(w, c->v.text.text);
+        else if (c->type == GUMBO_NODE_WHITESPACE)
+            w->space = true;
+        if (c->type != GUMBO_NODE_ELEMENT || skip_tag(c->v.element.tag))
+            continue;
+        if (!NG_GROW(st, cap, n + 1)) {
+            w->oom = true;
+            break;
+        }
+        st[n] = (frame){.g = c};
+        if (!enter(w, &st[n], &st[n - 1]))
+            break;
+        n++;
+    }
+    while (n && !w->oom) /* close what is open (only after an early stop) */
+        leave(w, &st[--n]);
+    flush(w);
+    ng_free(st, cap * sizeof *st);
+}
+
+/* ------------------------------------------------------ classification */
+
+static bool block_is(const walk *w, const block *b, const char *s)
+{
+    return b->len == strlen(s) && ng_strnieq(w->text.data + b->off, s, b->len);
+}
+
+/* jusText-style class of one block from its own features. */
+static uint8_t classify(const walk *w, const block *b)
+{
+    double ld = (double)b->links / b->chars;
+    if (b->kind == K_H1 || b->kind == K_HEAD)
+        return ld > 0.5 ? C_BAD : C_HEADING;
+    if (ld > 0.5)
+        return C_BAD;
+    if (b->chars < 120 && ng_html_is_boiler_line(w->text.data + b->off, b->len))
+        return C_BAD;
+    if (ld <= 0.3 && b->chars >= 150 && b->stops)
+        return C_GOOD;
+    if (ld <= 0.3 && b->chars >= 70 && b->stops)
+        return C_NEAR;
+    return C_SHORT;
+}
+
+/* ---------------------------------------------------------- pruning */
+
+#define SAFE_WEAK 0.4   /* share of the page's prose above which a weak */
+#define SAFE_STRONG 0.75 /* or strong boilerplate mark is not believed */
+
+static void prune(walk *w)
+{
+    for (size_t i = 0; i < w->nblocks; i++)
+        if (w->blocks[i].cls == C_GOOD)
+            w->nodes[w->blocks[i].owner].raw_good += w->blocks[i].chars;
+    for (size_t i = w->nnodes; i-- > 1;)
+        w->nodes[w->nodes[i].parent].raw_good += w->nodes[i].raw_good;
+    double page = w->nodes[0].raw_good > 0 ? w->nodes[0].raw_good : 1;
+    for (size_t i = 1; i < w->nnodes; i++) {
+        node *n = &w->nodes[i];
+        double share = n->raw_good / page;
+        bool strong = (n->cls & NG_HTML_CLS_STRONG) && share < SAFE_STRONG;
+        bool weak = ((n->cls & NG_HTML_CLS_WEAK) || (n->flags & N_PRUNE_TAG)) && share < SAFE_WEAK;
+        if (w->nodes[n->parent].flags & N_PRUNED || strong || weak)
+            n->flags |= N_PRUNED;
+    }
+}
+
+/* ---------------------------------------------------------- container */
+
+static void totals(walk *w)
+{
+    for (size_t i = 0; i < w->nblocks; i++) {
+        block *b = &w->blocks[i];
+        node *n = &w->nodes[b->owner];
+        if (n->flags & N_PRUNED)
+            continue;
+        n->all += b->chars;
+        if (b->cls == C_GOOD)
+            n->good += b->chars;
+        else if (b->cls == C_NEAR)
+            n->good += 0.5 * b->chars;
+        else if (b->cls == C_BAD || b->cls == C_SHORT)
+            n->bad += b->chars;
+    }
+    for (size_t i = w->nnodes; i-- > 1;) {
+        node *n = &w->nodes[i], *p = &w->nodes[n->parent];
+        p->all += n->all;
+        p->good += n->good;
+        p->bad += n->bad;
+    }
+}
+
+#define BAD_WEIGHT 0.5
+#define CONTENT_BONUS 1.2
+
+/* The element that best holds the article: most good text, least bad. */
+static int32_t container(const walk *w)
+{
+    int32_t best = 0;
+    double top = -1e300;
+    for (size_t i = 0; i < w->nnodes; i++) {
+        const node *n = &w->nodes[i];
+        if (n->flags & N_PRUNED || n->good <= 0)
+            continue;
+        double s = n->good - BAD_WEIGHT * n->bad;
+        if (n->cls & NG_HTML_CLS_CONTENT)
+            s *= CONTENT_BONUS;
+        if (s > top) {
+            top = s;
+            best = (int32_t)i;
+        }
+    }
+    return best;
+}
+
+/* ------------------------------------------------------------ selection */
+
+static bool same_text(const walk *w, const block *b, const char *title)
+{
+    return title && block_is(w, b, title);
+}
+
+static bool inside(const walk *w, const block *b, int32_t c)
+{
+    return b->owner >= c && (uint32_t)b->owner < w->nodes[c].end && !(w->nodes[b->owner].flags & N_PRUNED);
+}
+
+/* Which blocks of container c make the body: good and near-good ones, short
+ * ones between them, headings before them (jusText's context revision). */
+static void select_blocks(walk *w, int32_t c, const char *title)
+{
+    size_t first = SIZE_MAX, last = 0;
+    for (size_t i = 0; i < w->nblocks; i++) {
+        block *b = &w->blocks[i];
+        b->keep = inside(w, b, c) && (b->cls == C_GOOD || b->cls == C_NEAR);
+        if (b->keep) {
+            first = NG_MIN(first, i);
+            last = i;
+        }
+    }
+    if (first == SIZE_MAX)
+        return;
+    for (size_t i = 0; i < last; i++) {
+        block *b = &w->blocks[i];
+        if (b->keep || !inside(w, b, c) || b->cls == C_BAD || b->kind == K_H1 || same_text(w, b, title))
+            continue;
+        b->keep = b->cls == C_HEADING ? true : i > first;
+    }
+}
+
+static void emit(const walk *w, ng_buf *out)
+{
+    for (size_t i = 0; i < w->nblocks; i++) {
+        const block *b = &w->blocks[i];
+        if (!b->keep)
+            continue;
+        if (out->len)
+            ng_buf_puts(out, "\n\n");
+        ng_buf_append(out, w->text.data + b->off, b->len);
+    }
+}
+
+static void walk_free(walk *w)
+{
+    ng_free(w->nodes, w->cap_nodes * sizeof *w->nodes);
+    ng_free(w->blocks, w->cap_blocks * sizeof *w->blocks);
+    ng_buf_free(&w->text);
+}
+
+void ng_html_body(const GumboNode *root, const char *title, ng_buf *out)
+{
+    walk w;
+    memset(&w, 0, sizeof w);
+    ng_buf_init(&w.text);
+    if (root->type == GUMBO_NODE_ELEMENT)
+        build(&w, root);
+    if (w.oom || w.text.oom || !w.nnodes) {
+        out->oom |= w.oom || w.text.oom;
+        walk_free(&w);
+        return;
+    }
+    for (size_t i = 0; i < w.nblocks; i++)
+        w.blocks[i].cls = classify(&w, &w.blocks[i]);
+    prune(&w);
+    totals(&w);
+    int32_t c = container(&w);
+    select_blocks(&w, c, title);
+    emit(&w, out);
+    walk_free(&w);
+}
