@@ -7,6 +7,8 @@
  */
 #include "html.h"
 
+#include <stdlib.h>
+
 /* ------------------------------------------------------------- tables */
 
 enum { K_P, K_H1, K_HEAD, K_LI, K_QUOTE, K_PRE, K_TD, K_DIV };   /* block kinds */
@@ -22,12 +24,12 @@ typedef struct node {
     double all;         /* chars of all blocks in the subtree (not pruned) */
     double good;        /* chars of good blocks, the same way */
     double bad;         /* chars of bad and short blocks */
-    double raw_good;    /* chars of good blocks, pruned or not */
+    double raw_good;    /* chars of good and near-good blocks, pruned or not */
 } node;
 
 typedef struct block {
     size_t off, len;        /* bytes of text in the walk's buffer */
-    uint32_t chars, links;  /* code points; of them inside <a> */
+    uint32_t chars, links;  /* weighted code points; of them inside <a> */
     uint32_t words, stops;  /* words; sentence-ending punctuation marks */
     int32_t owner;          /* innermost block-level (or classed) element */
     uint8_t kind, cls;
@@ -50,7 +52,7 @@ typedef struct walk {
 static bool skip_tag(GumboTag t)
 {
     switch (t) {
-    case GUMBO_TAG_HEAD: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
     case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME:
     case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_VIDEO:
     case GUMBO_TAG_AUDIO: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_BUTTON:
@@ -142,9 +144,46 @@ static void open_block(walk *w, int32_t idx, uint8_t kind)
     w->cur.kind = kind;
 }
 
-static bool is_stop(unsigned char c)
+/* The code point at p (valid UTF-8, NUL-terminated). */
+static uint32_t code_point(const unsigned char *p)
 {
-    return c == '.' || c == '!' || c == '?' || c == ':' || c == ';';
+    if (p[0] < 0xc0)
+        return p[0];
+    if (p[0] < 0xe0)
+        return (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+    if (p[0] < 0xf0)
+        return p[1] && p[2] ? (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f) : 0;
+    return 0x10000;
+}
+
+/* Ideographic and syllabic scripts say in one character what alphabets say
+ * in several: such characters count CJK_WEIGHT times towards lengths. */
+#define CJK_WEIGHT 3
+
+static bool is_cjk(uint32_t c)
+{
+    return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) ||
+           (c >= 0xff00 && c <= 0xffef) || c >= 0x20000;
+}
+
+static bool is_stop(uint32_t c)
+{
+    return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == 0x3002 || c == 0xff01 ||
+           c == 0xff1f || c == 0xff0e || c == 0x0964 || c == 0x061f || c == 0x06d4;
+}
+
+/* Count the code point at p into the current block. */
+static void count_char(walk *w, const unsigned char *p)
+{
+    block *b = &w->cur;
+    if (w->space || w->text.len == b->off)
+        b->words++;
+    uint32_t c = code_point(p), n = is_cjk(c) ? CJK_WEIGHT : 1;
+    b->chars += n;
+    if (w->link_depth)
+        b->links += n;
+    if (is_stop(c))
+        b->stops++;
 }
 
 /* Append a text node's bytes to the current block, folding whitespace. */
@@ -162,15 +201,8 @@ static void put_text(walk *w, const char *s)
             w->space = true;
             continue;
         }
-        if ((*p & 0xc0) != 0x80) { /* a code point starts */
-            if (w->space || w->text.len == b->off)
-                b->words++;
-            b->chars++;
-            if (w->link_depth)
-                b->links++;
-            if (is_stop(*p))
-                b->stops++;
-        }
+        if ((*p & 0xc0) != 0x80) /* a code point starts */
+            count_char(w, p);
         if (w->space && w->text.len > b->off && w->text.data[w->text.len - 1] != '\n')
             ng_buf_putc(&w->text, ' ');
         w->space = w->after_br = false;
@@ -350,7 +382,7 @@ static uint8_t classify(const walk *w, const block *b)
 static void prune(walk *w)
 {
     for (size_t i = 0; i < w->nblocks; i++)
-        if (w->blocks[i].cls == C_GOOD)
+        if (w->blocks[i].cls == C_GOOD || w->blocks[i].cls == C_NEAR)
             w->nodes[w->blocks[i].owner].raw_good += w->blocks[i].chars;
     for (size_t i = w->nnodes; i-- > 1;)
         w->nodes[w->nodes[i].parent].raw_good += w->nodes[i].raw_good;
@@ -359,7 +391,8 @@ static void prune(walk *w)
         node *n = &w->nodes[i];
         double share = n->raw_good / page;
         bool strong = (n->cls & NG_HTML_CLS_STRONG) && share < SAFE_STRONG;
-        bool weak = ((n->cls & NG_HTML_CLS_WEAK) || (n->flags & N_PRUNE_TAG)) && share < SAFE_WEAK;
+        bool weak = ((n->cls & NG_HTML_CLS_WEAK) || (n->flags & N_PRUNE_TAG)) && share < SAFE_WEAK &&
+                    !(n->cls & NG_HTML_CLS_CONTENT);
         if (w->nodes[n->parent].flags & N_PRUNED || strong || weak)
             n->flags |= N_PRUNED;
     }
@@ -467,6 +500,30 @@ static void walk_free(walk *w)
     ng_buf_free(&w->text);
 }
 
+#ifdef NG_HTML_DEBUG
+#include <stdio.h>
+static void debug_dump(const walk *w, int32_t c)
+{
+    const node *cn = &w->nodes[c];
+    fprintf(stderr, "container %d <%s> good=%.0f bad=%.0f all=%.0f\n", c, gumbo_normalized_tagname(cn->tag),
+            cn->good, cn->bad, cn->all);
+    for (size_t i = 1; i < w->nnodes; i++) {
+        const node *n = &w->nodes[i];
+        if ((n->flags & N_PRUNED) && !(w->nodes[n->parent].flags & N_PRUNED) && n->raw_good > 0)
+            fprintf(stderr, "pruned %zu <%s> cls=%u flags=%u raw=%.0f of %.0f\n", i, gumbo_normalized_tagname(n->tag),
+                    n->cls, n->flags, n->raw_good, w->nodes[0].raw_good);
+    }
+    for (size_t i = 0; i < w->nblocks; i++) {
+        const block *b = &w->blocks[i];
+        const node *n = &w->nodes[b->owner];
+        fprintf(stderr, "%c %c k%d c%4u l%4u s%2u o%5d<%s>%s%s |%.*s\n", b->keep ? '+' : ' ', "BSNGH"[b->cls], b->kind,
+                b->chars, b->links, b->stops, b->owner, gumbo_normalized_tagname(n->tag),
+                n->flags & N_PRUNED ? "P" : "", inside(w, b, c) ? "" : "x", (int)NG_MIN(b->len, 90),
+                w->text.data + b->off);
+    }
+}
+#endif
+
 void ng_html_body(const GumboNode *root, const char *title, ng_buf *out)
 {
     walk w;
@@ -485,6 +542,10 @@ void ng_html_body(const GumboNode *root, const char *title, ng_buf *out)
     totals(&w);
     int32_t c = container(&w);
     select_blocks(&w, c, title);
+#ifdef NG_HTML_DEBUG
+    if (getenv("NG_HTML_DEBUG"))
+        debug_dump(&w, c);
+#endif
     emit(&w, out);
     walk_free(&w);
 }
