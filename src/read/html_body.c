@@ -22,8 +22,7 @@ typedef struct node {
     uint8_t cls;        /* NG_HTML_CLS_* of class and id */
     uint8_t flags;      /* N_* */
     double all;         /* chars of all blocks in the subtree (not pruned) */
-    double good;        /* chars of good blocks, the same way */
-    double bad;         /* chars of bad and short blocks */
+    double good;        /* weight() of the blocks in the subtree (not pruned) */
     double raw_good;    /* chars of good and near-good blocks, pruned or not */
 } node;
 
@@ -400,6 +399,24 @@ static void prune(walk *w)
 
 /* ---------------------------------------------------------- container */
 
+#define W_NEAR 0.75     /* near-good text counts for a container */
+#define W_SENTENCE 0.5  /* a short sentence */
+#define W_SHORT 0.1     /* other short text against */
+#define W_BAD 0.5       /* link lists and boilerplate lines against */
+
+/* What a block says about the container it is in: prose for, links and
+ * boilerplate against, short bits of text next to nothing. */
+static double weight(const block *b)
+{
+    switch (b->cls) {
+    case C_GOOD: return b->chars;
+    case C_NEAR: return W_NEAR * b->chars;
+    case C_BAD: return -W_BAD * b->chars;
+    case C_SHORT: return b->stops && b->links * 5 < b->chars ? W_SENTENCE * b->chars : -W_SHORT * b->chars;
+    default: return 0;
+    }
+}
+
 static void totals(walk *w)
 {
     for (size_t i = 0; i < w->nblocks; i++) {
@@ -408,22 +425,15 @@ static void totals(walk *w)
         if (n->flags & N_PRUNED)
             continue;
         n->all += b->chars;
-        if (b->cls == C_GOOD)
-            n->good += b->chars;
-        else if (b->cls == C_NEAR)
-            n->good += 0.5 * b->chars;
-        else if (b->cls == C_BAD || b->cls == C_SHORT)
-            n->bad += b->chars;
+        n->good += weight(b);
     }
     for (size_t i = w->nnodes; i-- > 1;) {
         node *n = &w->nodes[i], *p = &w->nodes[n->parent];
         p->all += n->all;
         p->good += n->good;
-        p->bad += n->bad;
     }
 }
 
-#define BAD_WEIGHT 0.5
 #define CONTENT_BONUS 1.2
 
 /* The element that best holds the article: most good text, least bad. */
@@ -435,7 +445,7 @@ static int32_t container(const walk *w)
         const node *n = &w->nodes[i];
         if (n->flags & N_PRUNED || n->good <= 0)
             continue;
-        double s = n->good - BAD_WEIGHT * n->bad;
+        double s = n->good;
         if (n->cls & NG_HTML_CLS_CONTENT)
             s *= CONTENT_BONUS;
         if (s > top) {
@@ -505,8 +515,8 @@ static void walk_free(walk *w)
 static void debug_dump(const walk *w, int32_t c)
 {
     const node *cn = &w->nodes[c];
-    fprintf(stderr, "container %d <%s> good=%.0f bad=%.0f all=%.0f\n", c, gumbo_normalized_tagname(cn->tag),
-            cn->good, cn->bad, cn->all);
+    fprintf(stderr, "container %d <%s> good=%.0f all=%.0f\n", c, gumbo_normalized_tagname(cn->tag),
+            cn->good, cn->all);
     for (size_t i = 1; i < w->nnodes; i++) {
         const node *n = &w->nodes[i];
         if ((n->flags & N_PRUNED) && !(w->nodes[n->parent].flags & N_PRUNED) && n->raw_good > 0)
