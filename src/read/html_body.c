@@ -24,6 +24,8 @@ typedef struct node {
     double all;         /* chars of all blocks in the subtree (not pruned) */
     double good;        /* weight() of the blocks in the subtree (not pruned) */
     double raw_good;    /* chars of good and near-good blocks, pruned or not */
+    double score;       /* weight() of nearby blocks, decaying with depth */
+    uint32_t depth;
 } node;
 
 typedef struct block {
@@ -256,6 +258,7 @@ static int32_t add_node(walk *w, const GumboNode *g, int32_t parent)
     node *n = &w->nodes[w->nnodes];
     memset(n, 0, sizeof *n);
     n->parent = parent;
+    n->depth = parent >= 0 ? w->nodes[parent].depth + 1 : 0;
     n->tag = (uint16_t)g->v.element.tag;
     n->cls = (uint8_t)attr_flags(g);
     if (prune_tag(g->v.element.tag))
@@ -417,6 +420,15 @@ static double weight(const block *b)
     }
 }
 
+/* How much a block's weight counts for the element dist levels above the
+ * block's own element (readability's decay: parent and grandparent most). */
+static double decay(uint32_t dist)
+{
+    return dist <= 1 ? 1.0 : dist == 2 ? 0.5 : 1.0 / (3.0 * (dist - 1));
+}
+
+#define DECAY_LEVELS 6
+
 static void totals(walk *w)
 {
     for (size_t i = 0; i < w->nblocks; i++) {
@@ -424,8 +436,12 @@ static void totals(walk *w)
         node *n = &w->nodes[b->owner];
         if (n->flags & N_PRUNED)
             continue;
+        double x = weight(b);
         n->all += b->chars;
-        n->good += weight(b);
+        n->good += x;
+        int32_t a = b->owner;
+        for (uint32_t d = 0; a >= 0 && d < DECAY_LEVELS; d++, a = w->nodes[a].parent)
+            w->nodes[a].score += x * decay(d);
     }
     for (size_t i = w->nnodes; i-- > 1;) {
         node *n = &w->nodes[i], *p = &w->nodes[n->parent];
@@ -435,9 +451,16 @@ static void totals(walk *w)
 }
 
 #define CONTENT_BONUS 1.2
+#define SIBLING_SHARE 0.2 /* siblings scoring this share of the best join it */
 
-/* The element that best holds the article: most good text, least bad. */
-static int32_t container(const walk *w)
+static double cand_score(const node *n)
+{
+    return n->cls & NG_HTML_CLS_CONTENT ? n->score * CONTENT_BONUS : n->score;
+}
+
+/* The element that best holds the article (highest decayed score); its
+ * siblings that score well are marked N_BODY with it. */
+static int32_t container(walk *w)
 {
     int32_t best = 0;
     double top = -1e300;
@@ -445,13 +468,20 @@ static int32_t container(const walk *w)
         const node *n = &w->nodes[i];
         if (n->flags & N_PRUNED || n->good <= 0)
             continue;
-        double s = n->good;
-        if (n->cls & NG_HTML_CLS_CONTENT)
-            s *= CONTENT_BONUS;
+        double s = cand_score(n);
         if (s > top) {
             top = s;
             best = (int32_t)i;
         }
+    }
+    w->nodes[best].flags |= N_BODY;
+    int32_t p = w->nodes[best].parent;
+    if (p < 0)
+        return best;
+    for (uint32_t i = (uint32_t)p + 1; i < w->nodes[p].end; i = w->nodes[i].end) {
+        node *n = &w->nodes[i];
+        if (!(n->flags & N_PRUNED) && n->good > 0 && cand_score(n) >= SIBLING_SHARE * top)
+            n->flags |= N_BODY;
     }
     return best;
 }
@@ -465,7 +495,16 @@ static bool same_text(const walk *w, const block *b, const char *title)
 
 static bool inside(const walk *w, const block *b, int32_t c)
 {
-    return b->owner >= c && (uint32_t)b->owner < w->nodes[c].end && !(w->nodes[b->owner].flags & N_PRUNED);
+    (void)c;
+    return (w->nodes[b->owner].flags & (N_BODY | N_PRUNED)) == N_BODY;
+}
+
+/* Extend N_BODY from the chosen elements to their subtrees. */
+static void mark_body(walk *w)
+{
+    for (size_t i = 1; i < w->nnodes; i++)
+        if (w->nodes[w->nodes[i].parent].flags & N_BODY)
+            w->nodes[i].flags |= N_BODY;
 }
 
 /* Which blocks of container c make the body: good and near-good ones, short
@@ -551,6 +590,7 @@ void ng_html_body(const GumboNode *root, const char *title, ng_buf *out)
     prune(&w);
     totals(&w);
     int32_t c = container(&w);
+    mark_body(&w);
     select_blocks(&w, c, title);
 #ifdef NG_HTML_DEBUG
     if (getenv("NG_HTML_DEBUG"))
