@@ -26,6 +26,7 @@ typedef struct node {
     double raw_good;    /* chars of good and near-good blocks, pruned or not */
     double score;       /* weight() of nearby blocks, decaying with depth */
     uint32_t depth;
+    uint32_t sig;       /* hash of tag and class attribute */
 } node;
 
 typedef struct block {
@@ -261,6 +262,8 @@ static int32_t add_node(walk *w, const GumboNode *g, int32_t parent)
     n->depth = parent >= 0 ? w->nodes[parent].depth + 1 : 0;
     n->tag = (uint16_t)g->v.element.tag;
     n->cls = (uint8_t)attr_flags(g);
+    const char *cl = ng_html_attr(g, "class");
+    n->sig = (uint32_t)ng_hash(cl ? cl : "", cl ? strlen(cl) : 0, n->tag);
     if (prune_tag(g->v.element.tag))
         n->flags |= N_PRUNE_TAG;
     if (g->v.element.tag == GUMBO_TAG_ARTICLE || g->v.element.tag == GUMBO_TAG_MAIN)
@@ -429,6 +432,17 @@ static double decay(uint32_t dist)
 
 #define DECAY_LEVELS 6
 
+/* A block's place in the page template: its element and two ancestors,
+ * each as tag and class. */
+static uint32_t block_sig(const walk *w, const block *b)
+{
+    uint64_t h = 0;
+    int32_t a = b->owner;
+    for (int d = 0; d < 3 && a >= 0; d++, a = w->nodes[a].parent)
+        h = ng_hash_mix(h, w->nodes[a].sig);
+    return (uint32_t)h;
+}
+
 static void totals(walk *w)
 {
     for (size_t i = 0; i < w->nblocks; i++) {
@@ -497,6 +511,39 @@ static bool inside(const walk *w, const block *b, int32_t c)
 {
     (void)c;
     return (w->nodes[b->owner].flags & (N_BODY | N_PRUNED)) == N_BODY;
+}
+
+/* Paragraphs outside the chosen container that share the template of its
+ * main paragraphs (a body split into columns or pages) join it: their
+ * parents are marked N_BODY. */
+static void same_template(walk *w)
+{
+    uint32_t best = 0;
+    double top = 0;
+    for (size_t i = 0; i < w->nblocks; i++) {
+        const block *b = &w->blocks[i];
+        if (b->cls != C_GOOD || !inside(w, b, 0))
+            continue;
+        uint32_t sig = block_sig(w, b);
+        double sum = 0;
+        for (size_t j = i; j < w->nblocks && j < i + 64; j++)
+            if (w->blocks[j].cls == C_GOOD && inside(w, &w->blocks[j], 0) && block_sig(w, &w->blocks[j]) == sig)
+                sum += w->blocks[j].chars;
+        if (sum > top)
+            top = sum, best = sig;
+    }
+    if (top <= 0)
+        return;
+    for (size_t i = 0; i < w->nblocks; i++) {
+        const block *b = &w->blocks[i];
+        node *n = &w->nodes[b->owner];
+        if ((n->flags & (N_BODY | N_PRUNED)) || (b->cls != C_GOOD && b->cls != C_NEAR) || block_sig(w, b) != best)
+            continue;
+        n->flags |= N_BODY;
+        if (n->parent >= 0 && !(w->nodes[n->parent].flags & N_PRUNED) && w->nodes[n->parent].good > 0 &&
+            !(w->nodes[w->nodes[n->parent].parent >= 0 ? w->nodes[n->parent].parent : 0].flags & N_BODY))
+            w->nodes[n->parent].flags |= N_BODY;
+    }
 }
 
 /* Extend N_BODY from the chosen elements to their subtrees. */
@@ -590,6 +637,8 @@ void ng_html_body(const GumboNode *root, const char *title, ng_buf *out)
     prune(&w);
     totals(&w);
     int32_t c = container(&w);
+    mark_body(&w);
+    same_template(&w);
     mark_body(&w);
     select_blocks(&w, c, title);
 #ifdef NG_HTML_DEBUG
