@@ -78,6 +78,24 @@ static bool prune_tag(GumboTag t)
     }
 }
 
+/* Elements the page never shows: the hidden attribute, display:none. */
+static bool hidden(const GumboNode *g)
+{
+    if (ng_html_attr(g, "hidden"))
+        return true;
+    const char *st = ng_html_attr(g, "style");
+    if (!st)
+        return false;
+    for (const char *p = st; (p = strstr(p, "display")); p += 7) {
+        const char *q = p + 7;
+        while (*q == ' ' || *q == ':')
+            q++;
+        if (ng_strnieq(q, "none", 4))
+            return true;
+    }
+    return false;
+}
+
 /* Inline elements: text inside them continues the current block. */
 static bool inline_tag(GumboTag t)
 {
@@ -338,7 +356,7 @@ static void build(walk *w, const GumboNode *root)
             put_text(w, c->v.text.text);
         else if (c->type == GUMBO_NODE_WHITESPACE)
             w->space = true;
-        if (c->type != GUMBO_NODE_ELEMENT || skip_tag(c->v.element.tag))
+        if (c->type != GUMBO_NODE_ELEMENT || skip_tag(c->v.element.tag) || hidden(c))
             continue;
         if (!NG_GROW(st, cap, n + 1)) {
             w->oom = true;
@@ -372,9 +390,10 @@ static uint8_t classify(const walk *w, const block *b)
         return C_BAD;
     if (b->chars < 120 && ng_html_is_boiler_line(w->text.data + b->off, b->len))
         return C_BAD;
-    if (ld <= 0.3 && b->chars >= 150 && b->stops)
+    double max_ld = b->chars >= 200 && b->stops >= 2 ? 0.5 : 0.3; /* prose with inline links */
+    if (ld <= max_ld && b->chars >= 150 && b->stops)
         return C_GOOD;
-    if (ld <= 0.3 && b->chars >= 70 && b->stops)
+    if (ld <= max_ld && b->chars >= 70 && b->stops)
         return C_NEAR;
     return C_SHORT;
 }
