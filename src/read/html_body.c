@@ -27,6 +27,7 @@ typedef struct node {
     double score;       /* weight() of nearby blocks, decaying with depth */
     uint32_t depth;
     uint32_t sig;       /* hash of tag and class attribute */
+    uint32_t raw_n;     /* good and near-good blocks, pruned or not */
 } node;
 
 typedef struct block {
@@ -406,14 +407,18 @@ static uint8_t classify(const walk *w, const block *b)
 static void prune(walk *w)
 {
     for (size_t i = 0; i < w->nblocks; i++)
-        if (w->blocks[i].cls == C_GOOD || w->blocks[i].cls == C_NEAR)
+        if (w->blocks[i].cls == C_GOOD || w->blocks[i].cls == C_NEAR) {
             w->nodes[w->blocks[i].owner].raw_good += w->blocks[i].chars;
-    for (size_t i = w->nnodes; i-- > 1;)
+            w->nodes[w->blocks[i].owner].raw_n++;
+        }
+    for (size_t i = w->nnodes; i-- > 1;) {
         w->nodes[w->nodes[i].parent].raw_good += w->nodes[i].raw_good;
+        w->nodes[w->nodes[i].parent].raw_n += w->nodes[i].raw_n;
+    }
     double page = w->nodes[0].raw_good > 0 ? w->nodes[0].raw_good : 1;
     for (size_t i = 1; i < w->nnodes; i++) {
         node *n = &w->nodes[i];
-        double share = n->raw_good / page;
+        double share = n->raw_n >= 2 ? n->raw_good / page : 0; /* a wrapper holds paragraphs */
         bool strong = (n->cls & NG_HTML_CLS_STRONG) && share < SAFE_STRONG;
         bool weak = ((n->cls & NG_HTML_CLS_WEAK) || (n->flags & N_PRUNE_TAG)) && share < SAFE_WEAK &&
                     !(n->cls & NG_HTML_CLS_CONTENT);
