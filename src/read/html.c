@@ -213,8 +213,21 @@ int ng_read_html(const char *name, const char *data, size_t len, ng_doc **out, n
         ng_buf_free(&conv);
         return ng_err(err, NG_ENOMEM, "%s: out of memory", name);
     }
+    const char *html = converted ? conv.data : data;
+    size_t n = converted ? conv.len : len;
+    ng_buf flat;
+    ng_buf_init(&flat);
+    if (ng_html_limit_depth(html, n, &flat)) {
+        ng_log(NG_LOG_WARN, "%s: elements nested deeper than %d levels were flattened", name, NG_HTML_MAX_DEPTH);
+        html = flat.data ? flat.data : "";
+        n = flat.len;
+    }
     ng_html_meta m;
-    extract(converted ? conv.data : data, converted ? conv.len : len, &m, &body);
+    memset(&m, 0, sizeof m);
+    if (!flat.oom)
+        extract(html, n, &m, &body);
+    body.oom |= flat.oom;
+    ng_buf_free(&flat);
     ng_buf_free(&conv);
     int rc = NG_OK;
     if (body.oom)

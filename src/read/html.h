@@ -14,6 +14,7 @@
 #define NG_HTML_MAX_JSONLD ((size_t)4 << 20) /* one JSON-LD script */
 #define NG_HTML_MAX_FIELD 1024               /* one metadata value, bytes */
 #define NG_HTML_SNIFF 4096                   /* bytes searched for a charset */
+#define NG_HTML_MAX_DEPTH 400                /* element nesting handed to gumbo */
 
 /* ------------------------------------------------------------ charset */
 
@@ -22,6 +23,11 @@
  * Sets *conv to the converted bytes in out (caller frees out) or leaves out
  * empty when data may be used as it is.  Returns NG_OK, NG_ENOMEM. */
 int ng_html_to_utf8(const char *data, size_t len, ng_buf *out, bool *conv);
+
+/* Copy data to out without the start tags nested deeper than
+ * NG_HTML_MAX_DEPTH (and their end tags); false, leaving out untouched, when
+ * the page is not that deep.  out->oom tells of a failed copy. */
+bool ng_html_limit_depth(const char *data, size_t len, ng_buf *out);
 
 /* ------------------------------------------------------------ lexicon */
 

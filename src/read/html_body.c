@@ -601,6 +601,29 @@ static void select_blocks(walk *w, int32_t c, const char *title)
     }
 }
 
+/* The fallbacks when the container holds too little (jusText without
+ * context): pass 0 keeps every sentence-like block of the page, pass 1 also
+ * pruned ones, pass 2 any text of five words that is not mostly links. */
+static void select_lenient(walk *w, const char *title, int pass)
+{
+    for (size_t i = 0; i < w->nblocks; i++) {
+        block *b = &w->blocks[i];
+        bool pruned = w->nodes[b->owner].flags & N_PRUNED;
+        bool text = b->cls != C_BAD && b->words >= 5 && b->links * 3 < b->chars;
+        bool prose = b->cls == C_GOOD || b->cls == C_NEAR || (text && b->stops);
+        b->keep = (pass == 2 ? text : prose) && (pass > 0 || !pruned) && b->kind != K_H1 && !same_text(w, b, title);
+    }
+}
+
+static size_t kept_chars(const walk *w)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < w->nblocks; i++)
+        if (w->blocks[i].keep)
+            n += w->blocks[i].chars;
+    return n;
+}
+
 static void emit(const walk *w, ng_buf *out)
 {
     for (size_t i = 0; i < w->nblocks; i++) {
@@ -644,6 +667,8 @@ static void debug_dump(const walk *w, int32_t c)
 }
 #endif
 
+#define FALLBACK_CHARS 100 /* less than this from the container: fall back */
+
 void ng_html_body(const GumboNode *root, const char *title, ng_buf *out)
 {
     walk w;
@@ -665,6 +690,8 @@ void ng_html_body(const GumboNode *root, const char *title, ng_buf *out)
     same_template(&w);
     mark_body(&w);
     select_blocks(&w, c, title);
+    for (int pass = 0; pass < 3 && kept_chars(&w) < FALLBACK_CHARS; pass++)
+        select_lenient(&w, title, pass);
 #ifdef NG_HTML_DEBUG
     if (getenv("NG_HTML_DEBUG"))
         debug_dump(&w, c);

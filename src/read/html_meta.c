@@ -407,32 +407,38 @@ static size_t strip_site(const char *t, const char *site, size_t *start)
     return len;
 }
 
-/* Is a a fuzzy match of b (one contains the other's first 24 bytes)? */
-static bool similar(const char *a, const char *b)
+/* Is the <h1> h the headline that the <title> t (site name removed) gives?
+ * One must start with the other, sharing at least 60% of the longer. */
+static bool same_headline(const char *h, const char *t)
 {
-    size_t n = NG_MIN(strlen(a), (size_t)24);
-    return n >= 8 && (strstr(b, a) || ng_strnieq(a, b, n));
+    size_t nh = strlen(h), nt = strlen(t), n = NG_MIN(nh, nt);
+    return n >= 8 && ng_strnieq(h, t, n) && n * 10 >= NG_MAX(nh, nt) * 6;
+}
+
+/* Strip the site's name from candidate c in place. */
+static void strip_cand(cand *c, const char *site)
+{
+    size_t start, n = strip_site(c->v, site, &start);
+    memmove(c->v, c->v + start, n);
+    c->v[n] = '\0';
 }
 
 static char *choose_title(gather *g, const char *site)
 {
-    cand *c = NULL;
+    cand *c = NULL, *doc = g->n[F_DOCTITLE] ? &g->c[F_DOCTITLE][0] : NULL;
+    if (doc)
+        strip_cand(doc, site);
     if (g->n[F_TITLE])
         c = &g->c[F_TITLE][0];
-    else if (g->n[F_H1] && (!g->n[F_DOCTITLE] || similar(g->c[F_H1][0].v, g->c[F_DOCTITLE][0].v)))
-        c = &g->c[F_H1][0];
-    else if (g->n[F_DOCTITLE])
-        c = &g->c[F_DOCTITLE][0];
-    else if (g->n[F_H1])
-        c = &g->c[F_H1][0];
+    for (size_t i = 0; !c && i < g->n[F_H1]; i++)
+        if (!doc || same_headline(g->c[F_H1][i].v, doc->v))
+            c = &g->c[F_H1][i];
+    if (!c)
+        c = doc;
     if (!c)
         return NULL;
-    size_t start, n = strip_site(c->v, site, &start);
-    if (n == 0)
-        return NULL;
-    memmove(c->v, c->v + start, n);
-    c->v[n] = '\0';
-    return take(c);
+    strip_cand(c, site);
+    return c->v[0] ? take(c) : NULL;
 }
 
 /* "By Jane Doe and John Roe" -> "Jane Doe and John Roe"; URLs and long
