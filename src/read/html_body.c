@@ -531,6 +531,19 @@ static bool same_text(const walk *w, const block *b, const char *title)
     return title && block_is(w, b, title);
 }
 
+/* A short paragraph that is a sentence: ends with a full stop (perhaps
+ * inside quotes), five words or more, few links. */
+static bool is_sentence(const walk *w, const block *b)
+{
+    if (b->cls != C_SHORT || b->words < 5 || b->links * 5 > b->chars || b->kind == K_TD)
+        return false;
+    const unsigned char *s = (const unsigned char *)w->text.data + b->off, *e = s + b->len;
+    while (e > s && (e[-1] == '"' || e[-1] == '\'' || e[-1] == ')' || (e - s >= 3 && e[-3] == 0xe2 && e[-2] == 0x80 &&
+                                                                       (e[-1] == 0x9d || e[-1] == 0x99))))
+        e -= e[-1] >= 0x80 ? 3 : 1;
+    return e > s && (e[-1] == '.' || e[-1] == '!' || e[-1] == '?');
+}
+
 static bool inside(const walk *w, const block *b, int32_t c)
 {
     (void)c;
@@ -599,6 +612,13 @@ static void select_blocks(walk *w, int32_t c, const char *title)
             continue;
         b->keep = b->cls == C_HEADING ? true : i > first;
     }
+    /* short sentences that open or close the article */
+    for (size_t i = last + 1; i < w->nblocks; i++)
+        if (inside(w, &w->blocks[i], c) && !(w->blocks[i].keep = is_sentence(w, &w->blocks[i])))
+            break;
+    for (size_t i = first; i-- > 0;)
+        if (inside(w, &w->blocks[i], c) && !(w->blocks[i].keep = is_sentence(w, &w->blocks[i])))
+            break;
 }
 
 /* The fallbacks when the container holds too little (jusText without
