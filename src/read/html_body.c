@@ -467,14 +467,34 @@ static uint32_t block_sig(const walk *w, const block *b)
     return (uint32_t)h;
 }
 
-static void totals(walk *w)
+#define W_BEFORE_TITLE 0.3 /* text before the headline is rarely the article */
+
+/* Index of the block that is the page's headline: a heading equal to the
+ * title, else the first <h1>; 0 when there is none. */
+static size_t headline_block(const walk *w, const char *title)
 {
+    size_t h1 = SIZE_MAX;
+    for (size_t i = 0; i < w->nblocks; i++) {
+        const block *b = &w->blocks[i];
+        if (b->kind != K_H1 && b->kind != K_HEAD)
+            continue;
+        if (title && block_is(w, b, title))
+            return i;
+        if (b->kind == K_H1 && h1 == SIZE_MAX)
+            h1 = i;
+    }
+    return h1 == SIZE_MAX ? 0 : h1;
+}
+
+static void totals(walk *w, const char *title)
+{
+    size_t head = headline_block(w, title);
     for (size_t i = 0; i < w->nblocks; i++) {
         block *b = &w->blocks[i];
         node *n = &w->nodes[b->owner];
         if (n->flags & N_PRUNED)
             continue;
-        double x = weight(b);
+        double x = weight(b) * (i < head && weight(b) > 0 ? W_BEFORE_TITLE : 1.0);
         n->all += b->chars;
         n->good += x;
         int32_t a = b->owner;
@@ -704,7 +724,7 @@ void ng_html_body(const GumboNode *root, const char *title, ng_buf *out)
     for (size_t i = 0; i < w.nblocks; i++)
         w.blocks[i].cls = classify(&w, &w.blocks[i]);
     prune(&w);
-    totals(&w);
+    totals(&w, title);
     int32_t c = container(&w);
     mark_body(&w);
     same_template(&w);

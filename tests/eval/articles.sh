@@ -5,7 +5,7 @@
 set -u
 NG=${NG:-build/newsgraph}
 SHARED=${SHARED:-../shared}
-FLOOR=0.955
+FLOOR=0.96
 BENCH=$SHARED/data/article-extraction-benchmark
 SCORER=$SHARED/eval/score_articles.py
 if [ ! -d "$BENCH/html" ] || [ ! -f "$SCORER" ]; then
