@@ -5,6 +5,7 @@
  */
 #include "html.h"
 
+#include <ctype.h>
 #include <setjmp.h>
 #include <stddef.h>
 
@@ -133,10 +134,49 @@ void ng_html_text(const GumboNode *n, ng_buf *b)
 
 /* ------------------------------------------------------------- reader */
 
-/* The body as the page's JSON-LD gives it: lines become paragraphs. */
-static void body_from_jsonld(const char *s, ng_buf *out)
+/* Plain text of a JSON-LD articleBody, which some sites fill with markup:
+ * tags dropped (paragraph and line breaks become newlines), the common
+ * entities decoded.  Returns the length written to s (in place). */
+static size_t strip_markup(char *s)
 {
+    static const struct { const char *ent, *txt; } ents[] = {
+        {"&amp;", "&"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&nbsp;", " "}};
+    size_t o = 0;
+    for (size_t i = 0; s[i];) {
+        if (s[i] == '<' && (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/')) {
+            size_t j = i + 1;
+            while (s[j] && s[j] != '>')
+                j++;
+            bool brk = ng_strnieq(s + i, "<br", 3) || ng_strnieq(s + i, "</p", 3) || ng_strnieq(s + i, "<p", 2);
+            s[o++] = brk ? '\n' : ' ';
+            i = s[j] ? j + 1 : j;
+            continue;
+        }
+        size_t k = 0;
+        while (s[i] == '&' && k < NG_ARRAY_LEN(ents) && !ng_starts_with(s + i, ents[k].ent))
+            k++;
+        if (s[i] == '&' && k < NG_ARRAY_LEN(ents)) {
+            s[o++] = ents[k].txt[0];
+            i += strlen(ents[k].ent);
+            continue;
+        }
+        s[o++] = s[i++];
+    }
+    s[o] = '\0';
+    return o;
+}
+
+/* The body as the page's JSON-LD gives it: lines become paragraphs. */
+static void body_from_jsonld(const char *text, ng_buf *out)
+{
+    size_t size = strlen(text) + 1;
+    char *copy = ng_strndup(text, size - 1), *s = copy;
+    if (!copy) {
+        out->oom = true;
+        return;
+    }
     ng_buf_clear(out);
+    strip_markup(s);
     while (*s) {
         size_t n = strcspn(s, "\n");
         ng_buf_append(out, s, n);
@@ -148,6 +188,7 @@ static void body_from_jsonld(const char *s, ng_buf *out)
         }
         s += n + (s[n] == '\n');
     }
+    ng_free(copy, size);
     while (out->len && out->data[out->len - 1] == '\n')
         out->len--;
     if (out->data)
