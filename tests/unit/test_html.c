@@ -18,7 +18,12 @@ static ng_doc *read_ok(const char *html)
 
 static const char *get(const ng_doc *doc, ng_field f)
 {
+    static char day[11];
     const char *v = ng_doc_get(doc, f);
+    if (v && f == NG_F_DATE) { /* to the day: the date parser may add the time */
+        snprintf(day, sizeof day, "%s", v);
+        return day;
+    }
     return v ? v : "(null)";
 }
 
