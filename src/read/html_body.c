@@ -7,8 +7,6 @@
  */
 #include "html.h"
 
-#include <stdlib.h>
-
 /* ------------------------------------------------------------- tables */
 
 enum { K_P, K_H1, K_HEAD, K_LI, K_QUOTE, K_PRE, K_TD, K_DIV };   /* block kinds */
@@ -564,9 +562,9 @@ static bool is_sentence(const walk *w, const block *b)
     return e > s && (e[-1] == '.' || e[-1] == '!' || e[-1] == '?');
 }
 
-static bool inside(const walk *w, const block *b, int32_t c)
+/* Is b in the chosen body (an N_BODY element that is not pruned)? */
+static bool inside(const walk *w, const block *b)
 {
-    (void)c;
     return (w->nodes[b->owner].flags & (N_BODY | N_PRUNED)) == N_BODY;
 }
 
@@ -579,12 +577,12 @@ static void same_template(walk *w)
     double top = 0;
     for (size_t i = 0; i < w->nblocks; i++) {
         const block *b = &w->blocks[i];
-        if (b->cls != C_GOOD || !inside(w, b, 0))
+        if (b->cls != C_GOOD || !inside(w, b))
             continue;
         uint32_t sig = block_sig(w, b);
         double sum = 0;
         for (size_t j = i; j < w->nblocks && j < i + 64; j++)
-            if (w->blocks[j].cls == C_GOOD && inside(w, &w->blocks[j], 0) && block_sig(w, &w->blocks[j]) == sig)
+            if (w->blocks[j].cls == C_GOOD && inside(w, &w->blocks[j]) && block_sig(w, &w->blocks[j]) == sig)
                 sum += w->blocks[j].chars;
         if (sum > top)
             top = sum, best = sig;
@@ -613,12 +611,12 @@ static void mark_body(walk *w)
 
 /* Which blocks of container c make the body: good and near-good ones, short
  * ones between them, headings before them (jusText's context revision). */
-static void select_blocks(walk *w, int32_t c, const char *title)
+static void select_blocks(walk *w, const char *title)
 {
     size_t first = SIZE_MAX, last = 0;
     for (size_t i = 0; i < w->nblocks; i++) {
         block *b = &w->blocks[i];
-        b->keep = inside(w, b, c) && (b->cls == C_GOOD || b->cls == C_NEAR);
+        b->keep = inside(w, b) && (b->cls == C_GOOD || b->cls == C_NEAR) && !same_text(w, b, title);
         if (b->keep) {
             first = NG_MIN(first, i);
             last = i;
@@ -628,16 +626,16 @@ static void select_blocks(walk *w, int32_t c, const char *title)
         return;
     for (size_t i = 0; i < last; i++) {
         block *b = &w->blocks[i];
-        if (b->keep || !inside(w, b, c) || b->cls == C_BAD || b->kind == K_H1 || same_text(w, b, title))
+        if (b->keep || !inside(w, b) || b->cls == C_BAD || b->kind == K_H1 || same_text(w, b, title))
             continue;
         b->keep = b->cls == C_HEADING ? true : i > first;
     }
     /* short sentences that open or close the article */
     for (size_t i = last + 1; i < w->nblocks; i++)
-        if (inside(w, &w->blocks[i], c) && !(w->blocks[i].keep = is_sentence(w, &w->blocks[i])))
+        if (inside(w, &w->blocks[i]) && !(w->blocks[i].keep = is_sentence(w, &w->blocks[i])))
             break;
     for (size_t i = first; i-- > 0;)
-        if (inside(w, &w->blocks[i], c) && !(w->blocks[i].keep = is_sentence(w, &w->blocks[i])))
+        if (inside(w, &w->blocks[i]) && !(w->blocks[i].keep = is_sentence(w, &w->blocks[i])))
             break;
 }
 
@@ -684,24 +682,25 @@ static void walk_free(walk *w)
 }
 
 #ifdef NG_HTML_DEBUG
-#include <stdio.h>
+/* Debug builds (-DNG_HTML_DEBUG) log every block and the decisions about it
+ * at NG_LOG_DEBUG: a tool for tuning the rules on real pages. */
 static void debug_dump(const walk *w, int32_t c)
 {
     const node *cn = &w->nodes[c];
-    fprintf(stderr, "container %d <%s> good=%.0f all=%.0f\n", c, gumbo_normalized_tagname(cn->tag),
+    ng_log(NG_LOG_DEBUG, "container %d <%s> good=%.0f all=%.0f", c, gumbo_normalized_tagname(cn->tag),
             cn->good, cn->all);
     for (size_t i = 1; i < w->nnodes; i++) {
         const node *n = &w->nodes[i];
         if ((n->flags & N_PRUNED) && !(w->nodes[n->parent].flags & N_PRUNED) && n->raw_good > 0)
-            fprintf(stderr, "pruned %zu <%s> cls=%u flags=%u raw=%.0f of %.0f\n", i, gumbo_normalized_tagname(n->tag),
+            ng_log(NG_LOG_DEBUG, "pruned %zu <%s> cls=%u flags=%u raw=%.0f of %.0f", i, gumbo_normalized_tagname(n->tag),
                     n->cls, n->flags, n->raw_good, w->nodes[0].raw_good);
     }
     for (size_t i = 0; i < w->nblocks; i++) {
         const block *b = &w->blocks[i];
         const node *n = &w->nodes[b->owner];
-        fprintf(stderr, "%c %c k%d c%4u l%4u s%2u o%5d<%s>%s%s |%.*s\n", b->keep ? '+' : ' ', "BSNGH"[b->cls], b->kind,
+        ng_log(NG_LOG_DEBUG, "%c %c k%d c%4u l%4u s%2u o%5d<%s>%s%s |%.*s", b->keep ? '+' : ' ', "BSNGH"[b->cls], b->kind,
                 b->chars, b->links, b->stops, b->owner, gumbo_normalized_tagname(n->tag),
-                n->flags & N_PRUNED ? "P" : "", inside(w, b, c) ? "" : "x", (int)NG_MIN(b->len, 90),
+                n->flags & N_PRUNED ? "P" : "", inside(w, b) ? "" : "x", (int)NG_MIN(b->len, 90),
                 w->text.data + b->off);
     }
 }
@@ -729,12 +728,13 @@ void ng_html_body(const GumboNode *root, const char *title, ng_buf *out)
     mark_body(&w);
     same_template(&w);
     mark_body(&w);
-    select_blocks(&w, c, title);
+    select_blocks(&w, title);
     for (int pass = 0; pass < 3 && kept_chars(&w) < FALLBACK_CHARS; pass++)
         select_lenient(&w, title, pass);
 #ifdef NG_HTML_DEBUG
-    if (getenv("NG_HTML_DEBUG"))
-        debug_dump(&w, c);
+    debug_dump(&w, c);
+#else
+    (void)c;
 #endif
     emit(&w, out);
     walk_free(&w);
