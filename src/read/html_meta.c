@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <jansson.h>
+#include <stdlib.h>
 
 #define MAX_CANDS 24        /* candidates kept per field */
 #define JSONLD_MAX_NODES 2000 /* objects visited in one JSON-LD script */
@@ -26,6 +27,39 @@ typedef struct gather {
     size_t n[NF];
 } gather;
 
+/* Decode the character references a page escaped twice ("&amp;#8211;"
+ * reaches us as "&#8211;") in place; the result is never longer. */
+static size_t decode_entities(char *v, size_t len)
+{
+    static const struct { const char *name; char c; } named[] = {
+        {"amp;", '&'}, {"quot;", '"'}, {"apos;", '\''}, {"lt;", '<'}, {"gt;", '>'}, {"nbsp;", ' '}};
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        if (v[i] == '&' && i + 3 < len && v[i + 1] == '#') {
+            bool hex = v[i + 2] == 'x' || v[i + 2] == 'X';
+            char *end;
+            long cp = strtol(v + i + 2 + hex, &end, hex ? 16 : 10);
+            if (end > v + i + 2 + hex && end < v + len && *end == ';' && cp > 0 && cp < 0x110000 &&
+                !(cp >= 0xd800 && cp < 0xe000)) {
+                o += ng_utf8_encode((int32_t)cp, v + o);
+                i = (size_t)(end - v) + 1;
+                continue;
+            }
+        }
+        size_t k = 0;
+        while (v[i] == '&' && k < NG_ARRAY_LEN(named) && !(i + 1 + strlen(named[k].name) <= len &&
+                                                           memcmp(v + i + 1, named[k].name, strlen(named[k].name)) == 0))
+            k++;
+        if (v[i] == '&' && k < NG_ARRAY_LEN(named)) {
+            v[o++] = named[k].c;
+            i += 1 + strlen(named[k].name);
+            continue;
+        }
+        v[o++] = v[i++];
+    }
+    return o;
+}
+
 /* Keep a copy of [s, s + len) (whitespace folded) as a candidate for f. */
 static void add(gather *g, int f, int prio, const char *s, size_t len)
 {
@@ -39,7 +73,7 @@ static void add(gather *g, int f, int prio, const char *s, size_t len)
         return;
     memcpy(v, s, len);
     v[len] = '\0';
-    size_t n = f == F_BODY ? len : ng_html_fold(v, len);
+    size_t n = f == F_BODY ? len : ng_html_fold(v, decode_entities(v, len));
     if (n == 0) {
         ng_free(v, len + 1);
         return;

@@ -63,6 +63,11 @@ static void test_title_sources(void **state)
     assert_string_equal(get(doc, NG_F_TITLE), "Storm hits coast");
     assert_string_equal(get(doc, NG_F_PUBLISHER), "The Ledger");
     ng_doc_free(doc);
+    /* Character references escaped twice are decoded once more. */
+    doc = read_ok("<html><head><meta property=\"og:title\" content=\"Tides &amp;#8211; a guide &amp;amp; map\">"
+                  "</head><body>" BODY "</body></html>");
+    assert_string_equal(get(doc, NG_F_TITLE), "Tides \xe2\x80\x93 a guide & map");
+    ng_doc_free(doc);
 }
 
 static void test_date_sources(void **state)
