@@ -32,8 +32,11 @@ static const char *const stmt_sql[S_NSTMTS] = {
     [S_ENT_STATS] = "UPDATE entities SET ndocs = ndocs + ?2, nmentions = nmentions + ?3, "
                     "first_seen = min(coalesce(first_seen, ?4), coalesce(?4, first_seen)), "
                     "last_seen = max(coalesce(last_seen, ?4), coalesce(?4, last_seen)) WHERE id = ?1",
+    /* The name documents use most; for an event series, a name without an
+     * edition year when there is one. */
     [S_ENT_RENAME] = "UPDATE entities SET name = (SELECT alias FROM aliases WHERE entity_id = ?1 "
-                     "ORDER BY ncanonical DESC, ndocs DESC, length(alias) DESC, alias LIMIT 1) WHERE id = ?1",
+                     "ORDER BY ((SELECT type FROM entities WHERE id = ?1) = 'EVENT' AND alias GLOB '*[12][0-9][0-9][0-9]*'), "
+                     "ncanonical DESC, ndocs DESC, length(alias) DESC, alias LIMIT 1) WHERE id = ?1",
     [S_MENTION_INSERT] = "INSERT INTO mentions (entity_id, document_id, local_id, sentence_id, start_byte, "
                          "end_byte, text) VALUES (?1,?2,?3,?4,?5,?6,?7)",
     [S_FACT_FIND] = "SELECT id FROM facts WHERE key = ?1",
