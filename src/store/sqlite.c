@@ -257,6 +257,10 @@ static int configure(sq *s, bool readonly, ng_error *err)
     int rc = sq_exec(s, "PRAGMA journal_mode = WAL", err);
     if (rc == NG_OK)
         rc = sq_exec(s, "PRAGMA synchronous = NORMAL", err);
+    if (rc == NG_OK) /* a batch fits in memory: pages are written once, at commit */
+        rc = sq_exec(s, "PRAGMA cache_size = -65536", err);
+    if (rc == NG_OK) /* savepoint journals stay in memory */
+        rc = sq_exec(s, "PRAGMA temp_store = MEMORY", err);
     if (rc == NG_OK)
         rc = sq_exec(s, "PRAGMA foreign_keys = OFF", err); /* merges keep references consistent */
     return rc;
