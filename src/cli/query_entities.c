@@ -5,6 +5,7 @@
  */
 #include "query.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,11 +56,17 @@ int cmd_entities(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "t:s:n:d:h", opts, NULL)) != -1) {
         switch (c) {
-        case 't':
-            if (!ng_ent_type_id(optarg))
+        case 't': {
+            char up[16];
+            size_t k = 0;
+            for (; optarg[k] && k + 1 < sizeof up; k++)
+                up[k] = (char)toupper((unsigned char)optarg[k]);
+            up[k] = '\0';
+            if (!ng_ent_type_id(up))
                 return cli_usage_error("entities", "unknown entity type '%s'", optarg);
-            type = ng_ent_type_name(ng_ent_type_id(optarg));
+            type = ng_ent_type_name(ng_ent_type_id(up));
             break;
+        }
         case 's': search = optarg; break;
         case 'n':
             if (!parse_count(optarg, &n))

@@ -253,6 +253,10 @@ int ng_plan_build(ng_put_plan *plan, const ng_doc *doc, const ng_resolver *r, ng
     memset(plan, 0, sizeof *plan);
     ng_arena_init(&plan->arena);
     plan->doc = doc;
+    const char *s = doc->text, *e = doc->text + doc->len;
+    ng_trim(&s, &e);
+    if (s == e)
+        return ng_err(err, NG_EEMPTY, "%s: no article text", doc->fields[NG_F_ID] ? doc->fields[NG_F_ID] : "document");
     plan->sha256 = doc->fields[NG_F_SHA256];
     if (!plan->sha256 && !(plan->sha256 = body_sha256(plan, doc)))
         return ng_err(err, NG_ENOMEM, "out of memory");

@@ -234,6 +234,9 @@ static int check_schema(sq *s, bool readonly, ng_error *err)
                       s->path, version, NG_SCHEMA_VERSION);
     if (version == NG_SCHEMA_VERSION)
         return NG_OK;
+    int ntables = 0;
+    if (readonly && version == 0 && count_tables(s, &ntables, err) == NG_OK && ntables == 0)
+        return ng_err(err, NG_ENOTFOUND, "%s: empty knowledge base (no ingest has committed anything yet)", s->path);
     if (readonly)
         return ng_err(err, NG_EDB, "%s: %s", s->path,
                       version ? "schema is older than this newsgraph's; run 'newsgraph ingest' once to upgrade it"
