@@ -381,7 +381,7 @@ static int new_entity(put_ctx *c, const ng_plan_entity *pe, int64_t *id)
     sqlite3_stmt *st = sq_stmt(c->s, S_ENT_INSERT, c->err);
     if (!st)
         return NG_EDB;
-    sq_bind_text(st, 1, pe->e->name);
+    sq_bind_text(st, 1, pe->name);
     sq_bind_text(st, 2, pe->type);
     int rc = sq_done(c->s, st, c->err, "storing an entity");
     *id = sqlite3_last_insert_rowid(c->s->db);
@@ -478,7 +478,7 @@ static int link_document(put_ctx *c, const ng_plan_entity *pe, size_t local)
     sqlite3_bind_int64(st, 1, c->doc_id);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)local);
     sqlite3_bind_int64(st, 3, pe->id);
-    sqlite3_bind_text(st, 4, pe->e->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, pe->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, pe->type, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 6, pe->e->nmentions);
     int rc = sq_done(c->s, st, c->err, "storing a document entity");
@@ -494,7 +494,7 @@ static int link_document(put_ctx *c, const ng_plan_entity *pe, size_t local)
 /* A document typing an entity more specifically upgrades it (LOC -> GPE). */
 static int upgrade_type(put_ctx *c, const ng_plan_entity *pe)
 {
-    int t = pe->e->type;
+    int t = pe->etype;
     for (int other = 1; other < NG_NENT; other++) {
         if (other == t || ng_resolve_class(other) != pe->tclass || ng_resolve_prefer_type(other, t) != t)
             continue;
