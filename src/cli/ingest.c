@@ -417,8 +417,11 @@ static void store(writer *w, ng_doc *doc)
     int rc = ng_kb_put(w->kb, doc, &info, &err);
     if (rc != NG_OK) {
         char msg[sizeof err.msg + 512];
-        const char *path = ng_doc_get(doc, NG_F_PATH);
-        snprintf(msg, sizeof msg, "%s: %s", path ? path : "document", err.msg);
+        const char *path = ng_doc_get(doc, NG_F_PATH), *id = ng_doc_get(doc, NG_F_ID), *m = err.msg;
+        size_t n = id ? strlen(id) : 0;
+        if (path && n && strncmp(m, id, n) == 0 && m[n] == ':' && m[n + 1] == ' ')
+            m += n + 2; /* the path names the document better than its id */
+        snprintf(msg, sizeof msg, "%s: %s", path ? path : "document", m);
         report(w, msg);
         fail_one(&w->batch, rc);
         w->fatal |= rc == NG_EDB || rc == NG_ENOMEM;
