@@ -227,34 +227,37 @@ void tx_measure(const tx_lex *lx, const char *t, tx_unit *u)
             u->ncjk++;
             continue;
         }
-        u->ncap += (w.flags & TX_W_CAP) != 0;
-        u->nstop += tx_is_stop(lx, w.hash);
+        bool stop = tx_is_stop(lx, w.hash);
+        u->nstop += stop;
+        u->ncap += (w.flags & TX_W_CAP) && !stop;
         if (!tx_may_start(lx, w.hash, mask))
             continue;
         size_t mend;
-        int cls = tx_match(lx, t, u->end, &w, mask, &mend, NULL);
+        int len, cls = tx_match(lx, t, u->end, &w, mask, &mend, &len);
         if (cls < 0)
             continue;
-        if (u->hits[cls] < 255)
-            u->hits[cls]++;
+        /* "All rights reserved" and its kind weigh double: no story says them. */
+        unsigned weight = cls == TX_COPYRIGHT && len >= 2 ? 2 : 1;
+        u->hits[cls] = (uint8_t)NG_MIN(255u, u->hits[cls] + weight);
         if (u->nwords == 1)
             u->lead = (int8_t)cls;
         if (cls == TX_CREDIT)
             credit_s = w.start, credit_e = mend;
     }
     u->nsent += u->nwords > 0;
-    const char *s = t + u->start, *e = t + u->end;
+    size_t at;
+    if (credit_e && find_credit(t, u, credit_s, credit_e, &at)) {
+        u->flags |= TX_U_CAPTION;
+        u->credit = (uint32_t)at;
+    }
+    /* Final punctuation of the text itself, a photo credit aside. */
+    const char *s = t + u->start, *e = t + ((u->flags & TX_U_CAPTION) ? u->credit : u->end);
     if (ends_terminal(s, e))
         u->flags |= TX_U_TERMINAL;
     else if (ends_colon(s, e))
         u->flags |= TX_U_COLON;
     if (*s == '"' || (e - s >= 3 && (memcmp(s, "“", 3) == 0 || memcmp(s, "‘", 3) == 0)))
         u->flags |= TX_U_QUOTE;
-    size_t at;
-    if (credit_e && find_credit(t, u, credit_s, credit_e, &at)) {
-        u->flags |= TX_U_CAPTION;
-        u->credit = (uint32_t)at;
-    }
 }
 
 /* ------------------------------------------------------------ classify */
@@ -287,12 +290,14 @@ static int phrase_kind(const char *t, const tx_unit *u)
     unsigned n = u->nwords;
     bool term = u->flags & TX_U_TERMINAL;
     const unsigned char *s = (const unsigned char *)t + u->start;
+    if ((u->flags & TX_U_CAPTION) && u->credit == u->start)
+        return TX_K_BAD; /* nothing but a credit */
     if (u->hits[TX_COMMENT] && (u->lead == TX_COMMENT || n <= 30))
         return TX_K_BAD;
     if (u->hits[TX_COPYRIGHT] && (u->lead == TX_COPYRIGHT || u->hits[TX_COPYRIGHT] >= 2))
         return TX_K_BAD;
-    if (s[0] == 0xc2 && s[1] == 0xa9) /* a line that starts with © */
-        return TX_K_BAD;
+    if ((s[0] == 0xc2 && s[1] == 0xa9) || (u->hits[TX_COPYRIGHT] && ng_strnieq((const char *)s, "(c)", 3)))
+        return TX_K_BAD; /* a line that starts with © or (c) */
     if (u->lead == TX_RELATED && n <= 12 && !term)
         return TX_K_BAD;
     if (u->lead == TX_SIGNOFF && (s[0] == '(' || u->hits[TX_SIGNOFF] >= 2))
@@ -320,7 +325,7 @@ static int initial_kind(const char *t, const tx_unit *u, bool punct_rare)
         return k;
     bool cjk = u->ncjk * 2 >= n;
     if (u->flags & TX_U_TERMINAL) {
-        if (ends_question(t, u) && !cjk && n <= 15 && cap_ratio(u) >= 80)
+        if (ends_question(t, u) && !cjk && n <= 15 && n - u->nstop >= 3 && cap_ratio(u) >= 80)
             return TX_K_WEAK; /* a title-case headline with "?" */
         if (cjk)
             return n >= 12 ? TX_K_GOOD : TX_K_SHORT;
@@ -590,10 +595,13 @@ static void emit(const tx_lex *lx, const char *t, const tx_unit *u, size_t n, bo
     for (int level = 0; level < 4 && b->len == 0 && !b->oom; level++) {
         meta->dropped = 0;
         for (size_t i = 0; i < n; i++) {
-            if (keep_unit(&u[i], level))
+            if (keep_unit(&u[i], level)) {
                 emit_unit(lx, t, &u[i], boiler && level == 0, b, &cuts);
-            else
-                meta->dropped += u[i].kind != TX_K_HEADER;
+                continue;
+            }
+            meta->dropped += u[i].kind != TX_K_HEADER;
+            static const char *const kinds[] = {"-", "good", "short", "headline-like", "boilerplate", "header"};
+            ng_log(NG_LOG_DEBUG, "dropped %s paragraph %zu: %.60s", kinds[u[i].kind % 6], i, t + u[i].start);
         }
     }
     b->oom |= cuts.oom;

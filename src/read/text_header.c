@@ -183,22 +183,49 @@ static int add_names(const tx_lex *lx, const char *t, size_t s, size_t e, bool a
 
 /* ------------------------------------------------------------- bylines */
 
+static size_t count_words(const char *t, size_t s, size_t e)
+{
+    size_t pos = s, n = 0;
+    tx_word w;
+    while (tx_next_word(t, e, &pos, &w))
+        n++;
+    return n;
+}
+
+/* A job title: a phrase of the role list ends the piece, which is short
+ * ("Staff Reporter", "Aviation Correspondent", "Senior Technology Editor"). */
+static bool role_like(const tx_lex *lx, const char *t, size_t s, size_t e)
+{
+    size_t pos = s, n = 0, mend;
+    tx_word w, rest;
+    while (tx_next_word(t, e, &pos, &w)) {
+        if (++n > 5)
+            return false;
+        if (tx_match(lx, t, e, &w, TX_BIT(TX_ROLE), &mend, NULL) >= 0 && !first_word(t, mend, e, &rest))
+            return true;
+    }
+    return false;
+}
+
 /* What one piece of a byline is; fills cand.  pub: the piece stands before
  * a publisher mark ("X 發布於 DATE"). */
 static int classify_part(const tx_lex *lx, const char *t, size_t s, size_t e, bool pub, ng_text_meta *cand)
 {
     trim_part(t, &s, &e);
     size_t after;
+    bool labelled = false;
     while (s < e && starts_with(lx, t, s, e, TX_DATELABEL, &after) && !whole(lx, t, s, e, TX_AUTHOR))
-        s = after, trim_part(t, &s, &e);
+        s = after, labelled = true, trim_part(t, &s, &e);
     if (s >= e)
-        return P_EMPTY;
+        return labelled ? P_LABEL : P_EMPTY;
+    if (labelled && count_words(t, s, e) <= 5 && !starts_with(lx, t, s, e, TX_AUTHOR, NULL))
+        return P_LABEL; /* "Updated 2 hours ago" */
     if (pub) {
         if (!cand->publisher[0])
             put_field(cand->publisher, sizeof cand->publisher, t, s, e);
         return P_PUBLISHER;
     }
-    if (whole(lx, t, s, e, TX_ROLE))
+    if (role_like(lx, t, s, e))
         return P_ROLE;
     if (starts_with(lx, t, s, e, TX_AUTHOR, &after)) {
         size_t ns = after, ne = e;
@@ -380,8 +407,8 @@ static bool label_line(const tx_lex *lx, const char *t, tx_unit *u, ng_text_meta
             memcpy(meta->author, cand.author, sizeof meta->author);
             return true;
         case 2:
-            if (!ng_parse_date(t + vs, ve - vs, cand.date, sizeof cand.date))
-                return false;
+            if (ng_parse_date(t + vs, ve - vs, cand.date, sizeof cand.date) + 2 < ve - vs)
+                return false; /* no date, or the line goes on: a byline, not a label */
             memcpy(meta->date, cand.date, sizeof meta->date);
             return true;
         case 3: put_field(meta->publisher, sizeof meta->publisher, t, vs, ve); return true;
@@ -543,7 +570,7 @@ void tx_header(const char *t, tx_unit *u, size_t n, const tx_lex *lx, ng_text_me
         if (label_line(lx, t, &u[j], meta) || (u[j].nwords <= 15 && byline(lx, t, &u[j], meta) == 1))
             u[j].kind = TX_K_HEADER;
     for (size_t j = 0; j < n && !meta->publisher[0]; j++)
-        if (u[j].kind != TX_K_HEADER && u[j].nwords >= 8) {
+        if (u[j].kind != TX_K_HEADER && u[j].nwords >= 8 && (u[j].flags & TX_U_TERMINAL)) {
             dateline_agency(lx, t, &u[j], meta);
             break;
         }
