@@ -57,7 +57,8 @@ enum {
     TX_U_TAIL = 1 << 3,     /* ends the article: nothing after it is body */
     TX_U_CAPTION = 1 << 4,  /* ends with a photo credit (cut at credit) */
     TX_U_QUOTE = 1 << 5,    /* starts with a quotation mark */
-    TX_U_PARA = 1 << 6      /* a blank line (or the start of the text) before it */
+    TX_U_PARA = 1 << 6,     /* a blank line (or the start of the text) before it */
+    TX_U_RUNIN = 1 << 7     /* may hold a run-in headline (see find_runins) */
 };
 
 /* A paragraph: a line, or lines joined when the text is hard-wrapped. */
@@ -69,6 +70,7 @@ typedef struct tx_unit {
     int8_t lead;          /* class of a phrase at the unit's first word, -1 = none */
     uint8_t flags;        /* TX_U_* */
     uint8_t kind;         /* TX_K_* */
+    uint8_t prev;         /* revise_short: kind of the nearest decided unit before */
 } tx_unit;
 
 /* Measure a unit (again, after its start moved): words, stop words,

@@ -211,26 +211,32 @@ void tx_measure(const tx_lex *lx, const char *t, tx_unit *u)
                           TX_BIT(TX_RELATED) | TX_BIT(TX_CREDIT) | TX_BIT(TX_BIO) | TX_BIT(TX_CONTACT) |
                           TX_BIT(TX_SIGNOFF) | TX_BIT(TX_NAV);
     size_t pos = u->start, prev_start = u->start, prev_end = u->start, credit_s = 0, credit_e = 0;
+    unsigned prev_flags = 0;
     tx_word w;
     u->nwords = u->nstop = u->ncap = u->ncjk = u->nsent = 0;
     memset(u->hits, 0, sizeof u->hits);
     u->lead = -1;
-    u->flags &= TX_U_PARA;
+    u->flags &= TX_U_PARA; /* recomputed below */
     if (bullet_len(t + u->start, t + u->end))
         u->flags |= TX_U_BULLET;
     while (tx_next_word(t, u->end, &pos, &w)) {
         if (u->nwords && tx_sentence_gap(t, prev_start, prev_end, w.start))
             u->nsent++;
+        bool glued = w.start == prev_end + 1; /* one byte (a space) from the previous word */
         prev_start = w.start, prev_end = w.end;
         u->nwords++;
         if (w.flags & TX_W_CJK) {
             u->ncjk++;
             continue;
         }
-        bool stop = tx_is_stop(lx, w.hash);
+        unsigned info = tx_word_info(lx, w.hash);
+        bool stop = info & TX_STOP;
+        if ((info & TX_BIT(TX_RUNIN)) && (w.flags & TX_W_CAP) && (prev_flags & TX_W_LOWER) && glued)
+            u->flags |= TX_U_RUNIN; /* "... policy Amid": worth a closer look */
+        prev_flags = w.flags;
         u->nstop += stop;
         u->ncap += (w.flags & TX_W_CAP) && !stop;
-        if (!tx_may_start(lx, w.hash, mask))
+        if (!(info & mask))
             continue;
         size_t mend;
         int len, cls = tx_match(lx, t, u->end, &w, mask, &mend, &len);
@@ -410,32 +416,32 @@ static void drop_captions(const char *t, tx_unit *u, size_t n)
     }
 }
 
-/* The nearest decided neighbour (GOOD or BAD), skipping short, weak and
- * header units; TX_K_NONE at the edge of the text. */
-static int neighbour(const tx_unit *u, size_t n, size_t i, int dir)
-{
-    for (size_t j = i; dir < 0 ? j-- > 0 : ++j < n;) {
-        int k = u[j].kind;
-        if (k == TX_K_GOOD || k == TX_K_BAD)
-            return k;
-    }
-    return TX_K_NONE;
-}
-
 /* jusText's revision: a short paragraph is kept between article paragraphs
- * (or between one and the edge), dropped next to boilerplate. */
+ * (or between one and the edge of the text), dropped next to boilerplate.
+ * Neighbours are the nearest GOOD or BAD units; short, headline-like and
+ * header units are skipped.  Two linear passes: the nearest decided unit
+ * before each short one is noted going forward, the one after going back. */
 static void revise_short(tx_unit *u, size_t n)
 {
+    int prev = TX_K_NONE;
     for (size_t i = 0; i < n; i++) {
-        if (u[i].kind != TX_K_SHORT)
-            continue;
-        int p = neighbour(u, n, i, -1), x = neighbour(u, n, i, 1);
-        bool keep = (p == TX_K_GOOD && x != TX_K_BAD) || (x == TX_K_GOOD && p == TX_K_NONE);
-        u[i].kind = keep ? TX_K_GOOD + 100 : TX_K_BAD + 100; /* decided after the loop */
+        int k = u[i].kind;
+        if (k == TX_K_SHORT)
+            u[i].prev = (uint8_t)prev;
+        else if (k == TX_K_GOOD || k == TX_K_BAD)
+            prev = k;
     }
-    for (size_t i = 0; i < n; i++)
-        if (u[i].kind >= 100)
-            u[i].kind -= 100;
+    int next = TX_K_NONE;
+    for (size_t i = n; i-- > 0;) {
+        int k = u[i].kind;
+        if (k == TX_K_GOOD || k == TX_K_BAD) {
+            next = k;
+        } else if (k == TX_K_SHORT) {
+            int p = u[i].prev;
+            bool keep = (p == TX_K_GOOD && next != TX_K_BAD) || (next == TX_K_GOOD && p == TX_K_NONE);
+            u[i].kind = keep ? TX_K_GOOD : TX_K_BAD;
+        }
+    }
 }
 
 static void classify(const tx_lex *lx, const char *t, tx_unit *u, size_t n)
@@ -516,33 +522,37 @@ static size_t space_at(const unsigned char *p, const unsigned char *e, bool *vis
 }
 
 /* Append t[s,e) with whitespace folded; a space before , . ; : ) left by
- * removed links is dropped ("Holding , owner" -> "Holding, owner"). */
+ * removed links is dropped ("Holding , owner" -> "Holding, owner").  Writes
+ * straight into b, whose room is reserved first (the output is never
+ * longer than the input plus one space). */
 static void append_folded(ng_buf *b, const char *t, size_t s, size_t e, bool *pending_space)
 {
+    if (!ng_buf_reserve(b, e - s + 1))
+        return;
     const unsigned char *p = (const unsigned char *)t + s, *end = (const unsigned char *)t + e;
+    char *o = b->data + b->len;
     while (p < end) {
         bool visible;
-        size_t n = space_at(p, end, &visible);
+        size_t n = *p >= 0x80 || *p <= ' ' ? space_at(p, end, &visible) : 0;
         if (n) {
             *pending_space |= visible;
             p += n;
             continue;
         }
         if (*pending_space) {
+            char last = o > b->data ? o[-1] : '\n';
             bool glue = (*p == ',' || *p == '.' || *p == ';' || *p == ':' || *p == ')') &&
-                        (p + 1 == end || p[1] == ' ' || p[1] == '\n') && b->len &&
-                        (unsigned char)b->data[b->len - 1] >= '0';
-            if (!glue && b->len && b->data[b->len - 1] != '\n')
-                ng_buf_putc(b, ' ');
+                        (p + 1 == end || p[1] == ' ' || p[1] == '\n') && (unsigned char)last >= '0';
+            if (!glue && last != '\n')
+                *o++ = ' ';
             *pending_space = false;
         }
-        const unsigned char *run = p;
-        while (p < end && *p > ' ' && *p != 0xc2 && *p != 0xe2 && *p != 0xe3 && *p != 0xef)
-            p++;
-        if (p == run)
-            p++;
-        ng_buf_append(b, run, (size_t)(p - run));
+        *o++ = (char)*p++;
+        while (p < end && *p > ' ' && *p < 0x80)
+            *o++ = (char)*p++;
     }
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = '\0';
 }
 
 /* Write one kept unit: bullet, credit and run-in headlines removed. */
@@ -558,7 +568,7 @@ static void emit_unit(const tx_lex *lx, const char *t, const tx_unit *u, bool bo
     if (s >= e)
         return;
     ng_buf_clear(cuts);
-    if (boiler)
+    if (boiler && (u->flags & TX_U_RUNIN))
         find_runins(lx, t, s, e, cuts);
     size_t ncuts = cuts->len / (2 * sizeof(size_t)), from = s;
     const size_t *c = (const size_t *)(void *)cuts->data;
@@ -612,6 +622,7 @@ int ng_text_extract(const char *text, size_t len, unsigned flags, ng_buf *body, 
 {
     memset(meta, 0, sizeof *meta);
     ng_buf_clear(body);
+    ng_buf_reserve(body, len);
     const tx_lex *lx = tx_lex_get();
     units us = {0};
     if (!split_lines(text, len, &us)) {

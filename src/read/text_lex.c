@@ -21,18 +21,20 @@ typedef struct tx_phrase {
 
 /* A slot of the first-word table. */
 typedef struct tx_slot {
-    uint64_t key;  /* first word's hash (0 = empty; a hash of 0 is stored as 1) */
-    int32_t head;  /* first phrase of the chain */
-    unsigned mask; /* classes of the chain's phrases */
+    uint64_t key;  /* the word's hash (0 = empty; a hash of 0 is stored as 1) */
+    int32_t head;  /* first phrase starting with the word, -1 = none */
+    unsigned info; /* classes of those phrases, | TX_STOP for a stop word */
 } tx_slot;
 
+/* One table answers both questions about a word (one probe per word of
+ * text): is it a stop word, and which phrases start with it. */
 struct tx_lex {
     tx_phrase *phr;
     size_t nphr, cap_phr;
+    uint64_t *stops;    /* [nstops] stop-word hashes, while loading */
+    size_t nstops, cap_stops;
     tx_slot *slots;     /* [nslots], a power of two */
     size_t nslots;
-    uint64_t *stops;    /* open addressing set of stop-word hashes, 0 = empty */
-    size_t nstops, cap_stops;
 };
 
 static const char *const class_names[TX_NCLASS] = {
@@ -81,51 +83,37 @@ static int letter_case(int32_t cp)
     return 0;
 }
 
-static bool ascii_alnum(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
-}
+/* ASCII byte classes: 0 separator, 1 upper, 2 lower, 3 digit; bytes from
+ * 0x80 are 4 (see byte_kind). */
+static const uint8_t ascii_class[128] = {
+    ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3, ['6'] = 3, ['7'] = 3, ['8'] = 3, ['9'] = 3,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+    ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2, ['g'] = 2, ['h'] = 2, ['i'] = 2,
+    ['j'] = 2, ['k'] = 2, ['l'] = 2, ['m'] = 2, ['n'] = 2, ['o'] = 2, ['p'] = 2, ['q'] = 2, ['r'] = 2,
+    ['s'] = 2, ['t'] = 2, ['u'] = 2, ['v'] = 2, ['w'] = 2, ['x'] = 2, ['y'] = 2, ['z'] = 2,
+};
 
-/* Fold a code point to lower case for hashing (ASCII and Latin-1). */
-static int32_t fold(int32_t cp)
+static inline unsigned byte_kind(unsigned char c)
 {
-    if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde && cp != 0xd7))
-        return cp + 32;
-    return cp;
-}
-
-static uint64_t hash_cp(uint64_t h, int32_t cp)
-{
-    char buf[4];
-    size_t n = ng_utf8_encode(cp, buf);
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)buf[i]) * FNV_PRIME;
-    return h;
-}
-
-/* One CJK character as a word. */
-static void cjk_word(const char *s, size_t i, size_t n, int32_t cp, tx_word *w)
-{
-    (void)s;
-    w->start = i;
-    w->end = i + n;
-    w->hash = hash_cp(FNV_BASIS, cp);
-    w->flags = TX_W_CJK;
+    return c < 0x80 ? ascii_class[c] : 4;
 }
 
 /* Skip separators; returns the start of the next word, or end.  A CJK
  * character found on the way is returned through cjk_len and cjk_cp. */
 static size_t skip_separators(const char *s, size_t end, size_t i, size_t *cjk_len, int32_t *cjk_cp)
 {
+    const unsigned char *u = (const unsigned char *)s;
     *cjk_len = 0;
     while (i < end) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            if (ascii_alnum(c))
-                return i;
+        unsigned k = byte_kind(u[i]);
+        if (k == 0) {
             i++;
             continue;
         }
+        if (k < 4)
+            return i;
         const char *p = s + i;
         int32_t cp = ng_utf8_next(&p, s + end);
         size_t n = (size_t)(p - (s + i));
@@ -141,6 +129,39 @@ static size_t skip_separators(const char *s, size_t end, size_t i, size_t *cjk_l
     return end;
 }
 
+/* A non-ASCII letter inside a word: its case; false at a non-letter. */
+static bool wide_letter(const char *s, size_t end, size_t *i, unsigned *kind)
+{
+    const char *p = s + *i;
+    int32_t cp = ng_utf8_next(&p, s + end);
+    if (!is_letter(cp) || is_cjk(cp))
+        return false;
+    *kind = (unsigned)letter_case(cp);
+    *i = (size_t)(p - s);
+    return true;
+}
+
+/* Hash of a word's bytes, case-folded by setting bit 5 of every byte: that
+ * lower-cases ASCII letters, keeps digits, and folds Latin-1 capitals onto
+ * their small letters (other non-ASCII letters may merge, harmlessly: the
+ * lists are matched word by word with the same hash).  Eight bytes a step. */
+static uint64_t hash_bytes(const unsigned char *p, size_t n)
+{
+    uint64_t h = FNV_BASIS ^ (n * FNV_PRIME);
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        h = (h ^ (v | 0x2020202020202020ULL)) * 0x9e3779b97f4a7c15ULL;
+        h ^= h >> 29;
+    }
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v |= (uint64_t)(p[i] | 0x20) << (8 * i);
+    h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
+    h ^= h >> 32;
+    return h * 0xff51afd7ed558ccdULL ^ (h >> 29);
+}
+
 bool tx_next_word(const char *s, size_t end, size_t *pos, tx_word *w)
 {
     size_t cjk_len;
@@ -150,42 +171,38 @@ bool tx_next_word(const char *s, size_t end, size_t *pos, tx_word *w)
         *pos = end;
         return false;
     }
+    const unsigned char *u = (const unsigned char *)s;
     if (cjk_len) {
-        cjk_word(s, i, cjk_len, cjk_cp, w);
-        *pos = i + cjk_len;
+        w->start = i;
+        w->end = *pos = i + cjk_len;
+        w->hash = hash_bytes(u + i, cjk_len);
+        w->flags = TX_W_CJK;
         return true;
     }
-    uint64_t h = FNV_BASIS;
-    unsigned nup = 0, nlow = 0, ndig = 0, first = 0;
+    unsigned seen = 0, first, kind; /* seen: bit per kind (1 upper, 2 lower, 3 digit) */
     w->start = i;
-    while (i < end) {
-        unsigned char c = (unsigned char)s[i];
-        int kind; /* 1 upper, 2 lower, 3 digit, 0 other letter */
-        if (c < 0x80) {
-            if (!ascii_alnum(c))
-                break;
-            kind = c <= '9' ? 3 : c <= 'Z' ? 1 : 2;
-            h = (h ^ (unsigned char)(kind == 1 ? c + 32 : c)) * FNV_PRIME;
+    kind = byte_kind(u[i]);
+    if (kind == 4 && !wide_letter(s, end, &i, &kind))
+        kind = 0; /* cannot happen: skip_separators stopped at a letter */
+    else if (kind < 4)
+        i++;
+    first = kind;
+    seen = 1u << kind;
+    for (;;) {
+        unsigned k = 0;
+        while (i < end && (k = byte_kind(u[i])) - 1u < 3u) {
+            seen |= 1u << k;
             i++;
-        } else {
-            const char *p = s + i;
-            int32_t cp = ng_utf8_next(&p, s + end);
-            if (!is_letter(cp) || is_cjk(cp))
-                break;
-            kind = letter_case(cp);
-            h = hash_cp(h, fold(cp));
-            i = (size_t)(p - s);
         }
-        nup += kind == 1, nlow += kind == 2, ndig += kind == 3;
-        if (!first)
-            first = (unsigned)kind + 10; /* remember the first character's kind */
+        if (i >= end || k != 4 || !wide_letter(s, end, &i, &kind))
+            break;
+        seen |= 1u << kind;
     }
-    w->end = i;
-    w->hash = h;
-    first -= 10;
+    w->end = *pos = i;
+    w->hash = hash_bytes(u + w->start, i - w->start);
+    bool up = seen & 2, low = seen & 4, dig = seen & 8;
     w->flags = (first == 1 ? TX_W_CAP : 0) | (first == 2 ? TX_W_LOWER : 0) | (first == 3 ? TX_W_DIGIT : 0) |
-               (nup >= 2 && nlow == 0 ? TX_W_UPPER : 0) | (ndig && (nup || nlow) ? TX_W_ALNUM : 0);
-    *pos = i;
+               (up && !low && i - w->start >= 2 ? TX_W_UPPER : 0) | (dig && (up || low) ? TX_W_ALNUM : 0);
     return true;
 }
 
@@ -198,6 +215,8 @@ uint64_t tx_hash_word(const char *w)
 
 /* ------------------------------------------------------------- tables */
 
+static uint64_t key_of(uint64_t h) { return h ? h : 1; }
+
 static size_t slot_of(const tx_lex *lx, uint64_t key)
 {
     size_t mask = lx->nslots - 1, i = (size_t)(key * 0x9e3779b97f4a7c15ULL >> 20) & mask;
@@ -206,74 +225,47 @@ static size_t slot_of(const tx_lex *lx, uint64_t key)
     return i;
 }
 
-static uint64_t key_of(uint64_t h) { return h ? h : 1; }
+static tx_slot *slot_for(tx_lex *lx, uint64_t h)
+{
+    uint64_t key = key_of(h);
+    tx_slot *s = &lx->slots[slot_of(lx, key)];
+    if (!s->key) {
+        s->key = key;
+        s->head = -1;
+    }
+    return s;
+}
 
-/* Chain every phrase under its first word. */
+/* Chain every phrase under its first word; mark the stop words. */
 static bool build_index(tx_lex *lx)
 {
     size_t n = 16;
-    while (n < lx->nphr * 2 + 2)
+    while (n < (lx->nphr + lx->nstops) * 2 + 2)
         n <<= 1;
     lx->slots = ng_calloc(n, sizeof *lx->slots);
     if (!lx->slots)
         return false;
     lx->nslots = n;
     for (size_t i = lx->nphr; i-- > 0;) { /* backwards, so chains keep file order */
-        uint64_t key = key_of(lx->phr[i].h[0]);
-        tx_slot *s = &lx->slots[slot_of(lx, key)];
-        if (!s->key) {
-            s->key = key;
-            s->head = -1;
-        }
+        tx_slot *s = slot_for(lx, lx->phr[i].h[0]);
         lx->phr[i].next = s->head;
         s->head = (int32_t)i;
-        s->mask |= TX_BIT(lx->phr[i].cls);
+        s->info |= TX_BIT(lx->phr[i].cls);
     }
+    for (size_t i = 0; i < lx->nstops; i++)
+        slot_for(lx, lx->stops[i])->info |= TX_STOP;
     return true;
 }
 
-static bool stop_add(tx_lex *lx, uint64_t h)
+unsigned tx_word_info(const tx_lex *lx, uint64_t hash)
 {
-    if ((lx->nstops + 1) * 2 > lx->cap_stops) {
-        size_t cap = lx->cap_stops ? lx->cap_stops * 2 : 256;
-        uint64_t *t = ng_calloc(cap, sizeof *t);
-        if (!t)
-            return false;
-        for (size_t i = 0; i < lx->cap_stops; i++) {
-            uint64_t k = lx->stops[i];
-            if (!k)
-                continue;
-            size_t j = (size_t)(k * 0x9e3779b97f4a7c15ULL >> 20) & (cap - 1);
-            while (t[j])
-                j = (j + 1) & (cap - 1);
-            t[j] = k;
-        }
-        ng_free(lx->stops, lx->cap_stops * sizeof *lx->stops);
-        lx->stops = t;
-        lx->cap_stops = cap;
-    }
-    uint64_t k = key_of(h);
-    size_t j = (size_t)(k * 0x9e3779b97f4a7c15ULL >> 20) & (lx->cap_stops - 1);
-    while (lx->stops[j] && lx->stops[j] != k)
-        j = (j + 1) & (lx->cap_stops - 1);
-    if (!lx->stops[j])
-        lx->nstops++;
-    lx->stops[j] = k;
-    return true;
+    const tx_slot *s = &lx->slots[slot_of(lx, key_of(hash))];
+    return s->key ? s->info : 0;
 }
 
 bool tx_is_stop(const tx_lex *lx, uint64_t h)
 {
-    if (!lx->cap_stops)
-        return false;
-    uint64_t k = key_of(h);
-    size_t j = (size_t)(k * 0x9e3779b97f4a7c15ULL >> 20) & (lx->cap_stops - 1);
-    while (lx->stops[j]) {
-        if (lx->stops[j] == k)
-            return true;
-        j = (j + 1) & (lx->cap_stops - 1);
-    }
-    return false;
+    return (tx_word_info(lx, h) & TX_STOP) != 0;
 }
 
 /* ------------------------------------------------------------- files */
@@ -322,7 +314,12 @@ static bool add_stop_line(tx_lex *lx, const char *line, const char *path, int li
         return true;
     size_t pos = (size_t)(s - line);
     tx_word w;
-    return !tx_next_word(line, (size_t)(e - line), &pos, &w) || stop_add(lx, w.hash);
+    if (!tx_next_word(line, (size_t)(e - line), &pos, &w))
+        return true;
+    if (!NG_GROW(lx->stops, lx->cap_stops, lx->nstops + 1))
+        return false;
+    lx->stops[lx->nstops++] = w.hash;
+    return true;
 }
 
 /* Read dir/name line by line into lx; NG_ENOTFOUND when it is absent. */
@@ -388,8 +385,8 @@ static void load_global(void)
 
 const tx_lex *tx_lex_get(void)
 {
-    static const tx_slot empty_slot;
-    static const tx_lex empty = {.slots = (tx_slot *)&empty_slot, .nslots = 1};
+    static tx_slot empty_slot;
+    static const tx_lex empty = {.slots = &empty_slot, .nslots = 1};
     pthread_once(&g_once, load_global);
     return g_lex ? g_lex : &empty;
 }
@@ -398,15 +395,14 @@ const tx_lex *tx_lex_get(void)
 
 bool tx_may_start(const tx_lex *lx, uint64_t hash, unsigned mask)
 {
-    const tx_slot *s = &lx->slots[slot_of(lx, key_of(hash))];
-    return s->key && (s->mask & mask);
+    return (tx_word_info(lx, hash) & mask & ~TX_STOP) != 0;
 }
 
 int tx_match(const tx_lex *lx, const char *s, size_t end, const tx_word *w, unsigned mask, size_t *match_end,
              int *nwords)
 {
     const tx_slot *slot = &lx->slots[slot_of(lx, key_of(w->hash))];
-    if (!slot->key || !(slot->mask & mask))
+    if (!slot->key || !(slot->info & mask & ~TX_STOP))
         return -1;
     uint64_t next[TX_MAX_PHRASE_WORDS];
     size_t ends[TX_MAX_PHRASE_WORDS];
@@ -418,14 +414,16 @@ int tx_match(const tx_lex *lx, const char *s, size_t end, const tx_word *w, unsi
         const tx_phrase *p = &lx->phr[i];
         if (!(mask & TX_BIT(p->cls)) || p->n <= best_n)
             continue;
-        tx_word nw;
-        while (have < p->n && tx_next_word(s, end, &pos, &nw)) {
-            next[have] = nw.hash;
-            ends[have++] = nw.end;
-        }
         int k = 1;
-        while (k < p->n && k < have && next[k] == p->h[k])
-            k++;
+        for (; k < p->n; k++) { /* read ahead only as far as the phrase matches */
+            tx_word nw;
+            if (k == have && tx_next_word(s, end, &pos, &nw)) {
+                next[have] = nw.hash;
+                ends[have++] = nw.end;
+            }
+            if (k >= have || next[k] != p->h[k])
+                break;
+        }
         if (k == p->n) {
             best = p->cls;
             best_n = p->n;

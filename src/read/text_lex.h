@@ -57,6 +57,11 @@ const tx_lex *tx_lex_get(void);
 tx_lex *tx_lex_load(const char *dir);
 void tx_lex_free(tx_lex *lx);
 
+/* What the lexicons know of a word, in one probe: TX_BIT(class) for each
+ * class with a phrase starting with it, | TX_STOP for a stop word. */
+#define TX_STOP (1u << 31)
+unsigned tx_word_info(const tx_lex *lx, uint64_t hash);
+
 /* Is the word a stop word (lexicons/boilerplate-stopwords.txt)? */
 bool tx_is_stop(const tx_lex *lx, uint64_t hash);
 

@@ -29,6 +29,41 @@ static int set_meta(ng_doc *doc, const ng_text_meta *m)
     return NG_OK;
 }
 
+/* True when t[0..n) needs no repair: valid UTF-8, no NUL, no CR. */
+static bool clean_utf8(const char *t, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)t, *e = s + n;
+    while (s < e) {
+        if (*s >= 0x80) {
+            size_t k = ng_utf8_seqlen(s, e);
+            if (!k)
+                return false;
+            s += k;
+        } else if (*s == 0 || *s == '\r') {
+            return false;
+        } else {
+            s++;
+        }
+    }
+    return true;
+}
+
+/* A document whose text is a copy of body (already clean UTF-8). */
+static ng_doc *doc_from_body(const ng_buf *body)
+{
+    ng_doc *doc = ng_doc_new("", 0);
+    if (!doc)
+        return NULL;
+    char *text = ng_arena_strndup(&doc->arena, body->data ? body->data : "", body->len);
+    if (!text) {
+        ng_doc_free(doc);
+        return NULL;
+    }
+    doc->text = text;
+    doc->len = body->len;
+    return doc;
+}
+
 /* Clean repaired text into a new document. */
 static int build(const char *name, const char *text, size_t len, size_t repairs, ng_doc **out, ng_error *err)
 {
@@ -39,7 +74,7 @@ static int build(const char *name, const char *text, size_t len, size_t repairs,
         ng_buf_free(&body);
         return ng_err(err, NG_ENOMEM, "%s: out of memory", name);
     }
-    ng_doc *doc = ng_doc_new(body.data ? body.data : "", body.len);
+    ng_doc *doc = doc_from_body(&body);
     ng_buf_free(&body);
     if (!doc || set_meta(doc, &meta) != NG_OK) {
         ng_doc_free(doc);
@@ -66,13 +101,17 @@ int ng_read_text(const char *name, const char *data, size_t len, ng_doc **out, n
         return ng_err(err, NG_EEMPTY, "%s: empty file, no article text", name);
     ng_buf clean;
     ng_buf_init(&clean);
-    size_t repairs = ng_utf8_repair(&clean, data, len);
-    if (clean.oom) {
-        ng_buf_free(&clean);
-        return ng_err(err, NG_ENOMEM, "%s: out of memory", name);
+    size_t repairs = 0, n = len;
+    const char *t = data;
+    if (!clean_utf8(data, len)) { /* copy only when something needs repair */
+        repairs = ng_utf8_repair(&clean, data, len);
+        if (clean.oom) {
+            ng_buf_free(&clean);
+            return ng_err(err, NG_ENOMEM, "%s: out of memory", name);
+        }
+        t = clean.data ? clean.data : "";
+        n = clean.len;
     }
-    const char *t = clean.data ? clean.data : "";
-    size_t n = clean.len;
     if (n >= 3 && memcmp(t, "\xef\xbb\xbf", 3) == 0)
         t += 3, n -= 3; /* byte-order mark */
     int rc;
