@@ -182,10 +182,10 @@ bool tx_next_word(const char *s, size_t end, size_t *pos, tx_word *w)
     unsigned seen = 0, first, kind; /* seen: bit per kind (1 upper, 2 lower, 3 digit) */
     w->start = i;
     kind = byte_kind(u[i]);
-    if (kind == 4 && !wide_letter(s, end, &i, &kind))
-        kind = 0; /* cannot happen: skip_separators stopped at a letter */
-    else if (kind < 4)
+    if (kind < 4)
         i++;
+    else if (!wide_letter(s, end, &i, &kind))
+        kind = 0, i += 1; /* cannot happen: skip_separators stopped at a letter */
     first = kind;
     seen = 1u << kind;
     for (;;) {

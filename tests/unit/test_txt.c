@@ -417,6 +417,17 @@ static void test_words(void **state)
     assert_true(w.flags & TX_W_LOWER);
     assert_false(tx_next_word(t, end, &pos, &w));
     assert_int_equal(tx_hash_word("Reuters"), tx_hash_word("REUTERS"));
+    /* a word that starts with a non-ASCII letter and ends the text (found by fuzzing) */
+    const char tail[] = "3\xef\xbf\xbd\xef\xbf\xb6";
+    char *copy = malloc(7);
+    memcpy(copy, tail, 7);
+    pos = 0;
+    assert_true(tx_next_word(copy, 7, &pos, &w));
+    assert_true(tx_next_word(copy, 7, &pos, &w));
+    assert_int_equal(w.start, 4);
+    assert_int_equal(w.end, 7);
+    assert_false(tx_next_word(copy, 7, &pos, &w));
+    free(copy);
     const tx_lex *lx = tx_lex_get();
     assert_true(tx_person_like(lx, "Jane van der Berg", 0, 17, false));
     assert_true(tx_person_like(lx, "J. R. Okafor", 0, 12, false));
