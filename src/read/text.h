@@ -66,6 +66,7 @@ typedef struct tx_unit {
     uint32_t start, end;  /* trimmed bytes in the text; start may move past a dateline */
     uint32_t credit;      /* TX_U_CAPTION: where the credit begins */
     uint32_t nwords, nstop, ncap, ncjk, nsent;
+    uint32_t nnum;        /* words of digits only ("2019", "6-4" is two) */
     uint8_t hits[TX_NBOILER]; /* phrase hits of the boilerplate classes (saturating) */
     int8_t lead;          /* class of a phrase at the unit's first word, -1 = none */
     uint8_t flags;        /* TX_U_* */

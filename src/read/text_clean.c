@@ -213,7 +213,7 @@ void tx_measure(const tx_lex *lx, const char *t, tx_unit *u)
     size_t pos = u->start, prev_start = u->start, prev_end = u->start, credit_s = 0, credit_e = 0;
     unsigned prev_flags = 0;
     tx_word w;
-    u->nwords = u->nstop = u->ncap = u->ncjk = u->nsent = 0;
+    u->nwords = u->nstop = u->ncap = u->ncjk = u->nsent = u->nnum = 0;
     memset(u->hits, 0, sizeof u->hits);
     u->lead = -1;
     u->flags &= TX_U_PARA; /* recomputed below */
@@ -229,6 +229,7 @@ void tx_measure(const tx_lex *lx, const char *t, tx_unit *u)
             u->ncjk++;
             continue;
         }
+        u->nnum += (w.flags & (TX_W_DIGIT | TX_W_ALNUM)) == TX_W_DIGIT;
         unsigned info = tx_word_info(lx, w.hash);
         bool stop = info & TX_STOP;
         if ((info & TX_BIT(TX_RUNIN)) && (w.flags & TX_W_CAP) && (prev_flags & TX_W_LOWER) && glued)
@@ -268,9 +269,10 @@ void tx_measure(const tx_lex *lx, const char *t, tx_unit *u)
 
 /* ------------------------------------------------------------ classify */
 
+/* Stop words are at least percent of the words with letters. */
 static bool stop_dense(const tx_unit *u, unsigned percent)
 {
-    return u->nstop * 100 >= u->nwords * percent;
+    return u->nstop * 100 >= (u->nwords - u->nnum) * percent;
 }
 
 /* Share of capitalised words among the non-stop words, in percent. */
@@ -312,8 +314,8 @@ static int phrase_kind(const char *t, const tx_unit *u)
         return TX_K_BAD;
     if (u->hits[TX_NAV] && n <= 4 && !term)
         return TX_K_BAD;
-    if ((u->hits[TX_PROMO] >= 2 && n <= 80) || u->hits[TX_PROMO] >= 3 ||
-        (u->hits[TX_PROMO] && n <= 25 && (u->lead == TX_PROMO || !term)))
+    if ((u->hits[TX_PROMO] >= 2 && n <= 80) || u->hits[TX_PROMO] >= 3 || (u->lead == TX_PROMO && n <= 60) ||
+        (u->hits[TX_PROMO] && n <= 25 && !term))
         return TX_K_BAD;
     if (u->hits[TX_CONTACT] && n <= 40)
         return TX_K_BAD;
@@ -321,12 +323,20 @@ static int phrase_kind(const char *t, const tx_unit *u)
 }
 
 /* First verdict on a unit from its own features. */
-static int initial_kind(const char *t, const tx_unit *u, bool punct_rare)
+/* What holds for the whole text. */
+typedef struct tx_doc {
+    bool punct_rare; /* few paragraphs end with punctuation: do not ask them to */
+    bool foreign;    /* few English stop words: stop-word density says nothing */
+} tx_doc;
+
+static int initial_kind(const char *t, const tx_unit *u, const tx_doc *d)
 {
     unsigned n = u->nwords;
     if (n == 0)
         return TX_K_BAD;
-    int k = phrase_kind(t, u);
+    /* A long paragraph of many sentences is judged sentence by sentence
+     * when written out (find_bad_sentences), not dropped for one of them. */
+    int k = u->nsent > 3 && n > 80 ? TX_K_NONE : phrase_kind(t, u);
     if (k != TX_K_NONE)
         return k;
     bool cjk = u->ncjk * 2 >= n;
@@ -335,15 +345,15 @@ static int initial_kind(const char *t, const tx_unit *u, bool punct_rare)
             return TX_K_WEAK; /* a title-case headline with "?" */
         if (cjk)
             return n >= 12 ? TX_K_GOOD : TX_K_SHORT;
-        return n >= 6 && u->nstop >= 2 && stop_dense(u, 12) ? TX_K_GOOD : TX_K_SHORT;
+        return n >= 6 && (d->foreign || (u->nstop >= 2 && stop_dense(u, 12))) ? TX_K_GOOD : TX_K_SHORT;
     }
     if (u->flags & TX_U_COLON)
-        return n >= 6 && u->nstop >= 2 ? TX_K_GOOD : TX_K_SHORT;
-    if (punct_rare)
+        return n >= 6 && (d->foreign || u->nstop >= 2) ? TX_K_GOOD : TX_K_SHORT;
+    if (d->punct_rare)
         return n >= 6 ? TX_K_GOOD : TX_K_SHORT;
-    if ((n >= 40 && stop_dense(u, 20)) || (cjk && n >= 60))
+    if ((n >= 40 && (d->foreign || stop_dense(u, 20))) || (cjk && n >= 60))
         return TX_K_GOOD; /* prose that lost its final stop */
-    return n <= 2 ? TX_K_BAD : TX_K_WEAK;
+    return TX_K_WEAK; /* a headline, subhead or list item */
 }
 
 /* "Jane is a tech writer. ...", "Jane Doe covers ...": an author bio. */
@@ -446,14 +456,16 @@ static void revise_short(tx_unit *u, size_t n)
 
 static void classify(const tx_lex *lx, const char *t, tx_unit *u, size_t n)
 {
-    size_t longs = 0, term = 0;
-    for (size_t i = 0; i < n; i++)
+    size_t longs = 0, term = 0, words = 0, stops = 0;
+    for (size_t i = 0; i < n; i++) {
         if (u[i].nwords >= 8 && u[i].ncjk * 2 < u[i].nwords)
             longs++, term += (u[i].flags & (TX_U_TERMINAL | TX_U_COLON)) != 0;
-    bool punct_rare = longs >= 3 && term * 5 < longs;
+        words += u[i].nwords - u[i].ncjk, stops += u[i].nstop;
+    }
+    tx_doc d = {.punct_rare = longs >= 3 && term * 5 < longs, .foreign = stops * 100 < words * 8};
     for (size_t i = 0; i < n; i++)
         if (u[i].kind != TX_K_HEADER)
-            u[i].kind = (uint8_t)initial_kind(t, &u[i], punct_rare);
+            u[i].kind = (uint8_t)initial_kind(t, &u[i], &d);
     cut_tail(u, n);
     drop_captions(t, u, n);
     drop_tail_bios(lx, t, u, n);
@@ -555,8 +567,95 @@ static void append_folded(ng_buf *b, const char *t, size_t s, size_t e, bool *pe
     b->data[b->len] = '\0';
 }
 
-/* Write one kept unit: bullet, credit and run-in headlines removed. */
-static void emit_unit(const tx_lex *lx, const char *t, const tx_unit *u, bool boiler, ng_buf *b, ng_buf *cuts)
+/* Is a sentence of a kept paragraph boilerplate on its own?  Only the
+ * unambiguous lists count here: comment forms, copyright notices, promos,
+ * sign-offs and contact lines. */
+static bool sentence_bad(const char *t, const tx_unit *x)
+{
+    const unsigned char *s = (const unsigned char *)t + x->start;
+    if (x->hits[TX_COMMENT] && (x->lead == TX_COMMENT || x->nwords <= 15))
+        return true;
+    if (x->hits[TX_COPYRIGHT] >= 2 || x->lead == TX_COPYRIGHT || (s[0] == 0xc2 && s[1] == 0xa9))
+        return true;
+    if (x->lead == TX_SIGNOFF && (s[0] == '(' || x->hits[TX_SIGNOFF] >= 2))
+        return true;
+    if (x->hits[TX_PROMO] >= 2 || (x->hits[TX_PROMO] && x->lead == TX_PROMO))
+        return true;
+    return x->hits[TX_CONTACT] && x->nwords <= 40;
+}
+
+static void push_cut(ng_buf *cuts, size_t a, size_t b)
+{
+    size_t cut[2] = {a, b};
+    ng_buf_append(cuts, cut, sizeof cut);
+}
+
+/* Sentences of a kept paragraph that are boilerplate (a promo or copyright
+ * notice run into the text, as in pages scraped onto one line), and, in the
+ * article's last paragraph, an author bio at its end.  Appends cut ranges. */
+static void find_bad_sentences(const tx_lex *lx, const char *t, size_t s, size_t e, bool last, ng_buf *cuts)
+{
+    ng_buf starts;
+    ng_buf_init(&starts);
+    size_t pos = s, ps = s, pe = s, n = 0;
+    tx_word w;
+    while (tx_next_word(t, e, &pos, &w)) {
+        if (n++ == 0 || tx_sentence_gap(t, ps, pe, w.start))
+            ng_buf_append(&starts, &w.start, sizeof w.start);
+        ps = w.start, pe = w.end;
+    }
+    ng_buf_append(&starts, &e, sizeof e);
+    const size_t *st = (const size_t *)(void *)starts.data;
+    size_t ns = starts.oom ? 0 : starts.len / sizeof *st - 1;
+    bool tail = last; /* still walking back through the last paragraph's end */
+    for (size_t k = ns; k-- > 0;) {
+        tx_unit x = {.start = (uint32_t)st[k], .end = (uint32_t)st[k + 1]};
+        const char *xs = t + x.start, *xe = t + x.end;
+        ng_trim(&xs, &xe);
+        x.end = (uint32_t)(xe - t);
+        tx_measure(lx, t, &x);
+        tail = tail && k > 0 && is_bio(lx, t, &x);
+        if (tail || sentence_bad(t, &x))
+            push_cut(cuts, st[k], st[k + 1]);
+    }
+    ng_buf_free(&starts);
+}
+
+/* Sort cut ranges and merge overlaps (few: insertion sort). */
+static size_t merge_cuts(ng_buf *cuts)
+{
+    size_t *c = (size_t *)(void *)cuts->data, n = cuts->oom ? 0 : cuts->len / (2 * sizeof *c);
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && c[2 * j] < c[2 * (j - 1)]; j--) {
+            size_t a = c[2 * j], b = c[2 * j + 1];
+            c[2 * j] = c[2 * (j - 1)], c[2 * j + 1] = c[2 * (j - 1) + 1];
+            c[2 * (j - 1)] = a, c[2 * (j - 1) + 1] = b;
+        }
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (out && c[2 * i] <= c[2 * (out - 1) + 1]) {
+            c[2 * (out - 1) + 1] = NG_MAX(c[2 * (out - 1) + 1], c[2 * i + 1]);
+            continue;
+        }
+        c[2 * out] = c[2 * i], c[2 * out + 1] = c[2 * i + 1];
+        out++;
+    }
+    return out;
+}
+
+/* Does a kept unit need its sentences looked at one by one? */
+static bool mixed_unit(const tx_unit *u, bool last)
+{
+    if (u->nsent < 2)
+        return false;
+    return u->hits[TX_COMMENT] || u->hits[TX_COPYRIGHT] || u->hits[TX_SIGNOFF] || u->hits[TX_PROMO] ||
+           u->hits[TX_CONTACT] || (last && u->hits[TX_BIO]);
+}
+
+/* Write one kept unit: bullet, credit, run-in headlines and boilerplate
+ * sentences removed.  last: the article's last kept paragraph. */
+static void emit_unit(const tx_lex *lx, const char *t, const tx_unit *u, bool boiler, bool last, ng_buf *b,
+                      ng_buf *cuts)
 {
     size_t s = u->start, e = (u->flags & TX_U_CAPTION) && u->credit > u->start ? u->credit : u->end;
     size_t bl = bullet_len(t + s, t + e);
@@ -570,7 +669,9 @@ static void emit_unit(const tx_lex *lx, const char *t, const tx_unit *u, bool bo
     ng_buf_clear(cuts);
     if (boiler && (u->flags & TX_U_RUNIN))
         find_runins(lx, t, s, e, cuts);
-    size_t ncuts = cuts->len / (2 * sizeof(size_t)), from = s;
+    if (boiler && mixed_unit(u, last))
+        find_bad_sentences(lx, t, s, e, last, cuts);
+    size_t ncuts = merge_cuts(cuts), from = s;
     const size_t *c = (const size_t *)(void *)cuts->data;
     size_t before = b->len;
     if (b->len)
@@ -602,11 +703,15 @@ static void emit(const tx_lex *lx, const char *t, const tx_unit *u, size_t n, bo
 {
     ng_buf cuts;
     ng_buf_init(&cuts);
+    size_t last = n;
+    for (size_t i = 0; i < n; i++)
+        if (u[i].kind == TX_K_GOOD)
+            last = i;
     for (int level = 0; level < 4 && b->len == 0 && !b->oom; level++) {
         meta->dropped = 0;
         for (size_t i = 0; i < n; i++) {
             if (keep_unit(&u[i], level)) {
-                emit_unit(lx, t, &u[i], boiler && level == 0, b, &cuts);
+                emit_unit(lx, t, &u[i], boiler && level == 0, i == last, b, &cuts);
                 continue;
             }
             meta->dropped += u[i].kind != TX_K_HEADER;

@@ -359,10 +359,12 @@ static int byline(const tx_lex *lx, const char *t, tx_unit *u, ng_text_meta *met
             return 1;
         }
     }
+    /* The article on the same line: only after a labelled date ("date
+     * 2022-11-10 ...", "Published: ... ") or a byline with a name. */
     tx_unit probe = *u;
     probe.start = (uint32_t)rest;
     tx_measure(lx, t, &probe);
-    if ((labelled || sep || parts) && probe.nwords >= 8) {
+    if ((labelled || (known && sep)) && probe.nwords >= 8) {
         merge(meta, &cand);
         *u = probe;
         return 2;
@@ -420,11 +422,23 @@ static bool label_line(const tx_lex *lx, const char *t, tx_unit *u, ng_text_meta
 
 /* ------------------------------------------------------------- headline */
 
+/* A headline: one sentence of 3 to 30 words (fewer stop words than prose
+ * when long), no full stop at the end, not a short all-caps line. */
 static bool title_like(const char *t, const tx_unit *u)
 {
-    if (u->nwords < 2 || u->nwords > 40 || u->end - u->start > 350 || (u->ncjk && u->ncjk < 4))
+    size_t words = u->nwords - u->ncjk;
+    if (u->ncjk ? u->ncjk < 6 || u->ncjk > 80 : words < 3 || words > 30)
         return false;
+    if (u->end - u->start > 350 || u->nsent > 1)
+        return false;
+    if (words > 16 && (u->nstop < 2 || u->nstop * 100 >= words * 35))
+        return false; /* long: only an English headline, with fewer stop words than prose */
     if (u->flags & (TX_U_BULLET | TX_U_CAPTION | TX_U_COLON))
+        return false;
+    bool upper = true;
+    for (uint32_t i = u->start; i < u->end && upper; i++)
+        upper = !(t[i] >= 'a' && t[i] <= 'z');
+    if (upper && words <= 4)
         return false;
     if (u->lead >= 0 && u->lead != TX_CREDIT && u->lead != TX_RUNIN)
         return false;
@@ -509,6 +523,13 @@ static size_t strip_legal(const tx_lex *lx, const char *t, size_t s, size_t e)
 static bool copyright_holder(const tx_lex *lx, const char *t, const tx_unit *u, ng_text_meta *meta)
 {
     size_t p = u->start, e = u->end;
+    /* The notice may close a paragraph: start at "Copyright", "©" or "(c)". */
+    for (size_t i = u->start; i + 3 <= e; i++)
+        if (ng_strnieq(t + i, "copyright", NG_MIN((size_t)9, e - i)) || memcmp(t + i, "©", 2) == 0 ||
+            ng_strnieq(t + i, "(c)", 3)) {
+            p = i;
+            break;
+        }
     for (bool skipped = true; skipped && p < e;) {
         skipped = false;
         static const char *const skip[] = {"copyright", "©", "(c)", "by ", " ", ".", ",", ":", "-", "–"};
@@ -543,7 +564,7 @@ static bool copyright_holder(const tx_lex *lx, const char *t, const tx_unit *u, 
 void tx_header(const char *t, tx_unit *u, size_t n, const tx_lex *lx, ng_text_meta *meta)
 {
     size_t lim = NG_MIN(n, (size_t)TX_HEADER_UNITS), i;
-    bool prose = false, titled = false;
+    bool prose = false, titled = false, body = false;
     for (i = 0; i < lim; i++) {
         tx_unit *x = &u[i];
         if (label_line(lx, t, x, meta)) {
@@ -557,18 +578,24 @@ void tx_header(const char *t, tx_unit *u, size_t n, const tx_lex *lx, ng_text_me
         prose |= r == 2; /* the line goes on with the article */
         if (r)
             continue;
-        if (!titled && !prose && i <= 2 && title_like(t, x)) {
+        if (!titled && !prose && !body && title_like(t, x)) {
             set_title(lx, t, x, meta);
             x->kind = TX_K_HEADER;
             titled = true;
             continue;
         }
         prose |= (x->flags & TX_U_TERMINAL) && x->nwords >= 8;
+        /* The headline comes first, after metadata lines and a kicker
+         * ("Opinion", "Breaking news") only. */
+        body |= x->nwords > 3 || (x->flags & TX_U_TERMINAL);
     }
     /* Metadata lines at the foot: "Source: Agency", "Published: ...". */
-    for (size_t j = NG_MAX(i, n > 8 ? n - 8 : 0); j < n; j++)
-        if (label_line(lx, t, &u[j], meta) || (u[j].nwords <= 15 && byline(lx, t, &u[j], meta) == 1))
+    for (size_t j = NG_MAX(i, n > 8 ? n - 8 : 0); j < n; j++) {
+        bool marked = starts_with(lx, t, u[j].start, u[j].end, TX_DATELABEL, NULL) ||
+                      starts_with(lx, t, u[j].start, u[j].end, TX_AUTHOR, NULL);
+        if (label_line(lx, t, &u[j], meta) || (marked && u[j].nwords <= 15 && byline(lx, t, &u[j], meta) == 1))
             u[j].kind = TX_K_HEADER;
+    }
     for (size_t j = 0; j < n && !meta->publisher[0]; j++)
         if (u[j].kind != TX_K_HEADER && u[j].nwords >= 8 && (u[j].flags & TX_U_TERMINAL)) {
             dateline_agency(lx, t, &u[j], meta);
