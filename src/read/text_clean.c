@@ -363,9 +363,7 @@ static bool is_bio(const tx_lex *lx, const char *t, const tx_unit *u)
         return true;
     if (!u->hits[TX_BIO])
         return false;
-    static uint64_t is_h, was_h;
-    if (!is_h)
-        is_h = tx_hash_word("is"), was_h = tx_hash_word("was");
+    uint64_t is_h = tx_hash_word("is"), was_h = tx_hash_word("was");
     size_t pos = u->start;
     tx_word w;
     unsigned k = 0;
@@ -462,7 +460,7 @@ static void classify(const tx_lex *lx, const char *t, tx_unit *u, size_t n)
             longs++, term += (u[i].flags & (TX_U_TERMINAL | TX_U_COLON)) != 0;
         words += u[i].nwords - u[i].ncjk, stops += u[i].nstop;
     }
-    tx_doc d = {.punct_rare = longs >= 3 && term * 5 < longs, .foreign = stops * 100 < words * 8};
+    tx_doc d = {.punct_rare = longs >= 3 && term * 5 < longs, .foreign = stops * 100 < words * 20};
     for (size_t i = 0; i < n; i++)
         if (u[i].kind != TX_K_HEADER)
             u[i].kind = (uint8_t)initial_kind(t, &u[i], &d);
@@ -473,6 +471,13 @@ static void classify(const tx_lex *lx, const char *t, tx_unit *u, size_t n)
 }
 
 /* ------------------------------------------------------------- output */
+
+/* Is the word at ws the "s" of a possessive ("Covey's", "Covey’s")? */
+static bool possessive(const char *t, size_t ws)
+{
+    return (t[ws] == 's' || t[ws] == 'S') && ws >= 1 &&
+           (t[ws - 1] == '\'' || (ws >= 3 && memcmp(t + ws - 3, "’", 3) == 0));
+}
 
 /* Run-in headlines: a sentence with no final stop that runs into the next
  * ("... more policy Amid a slowing economy ...").  Appends the byte ranges
@@ -494,12 +499,18 @@ static void find_runins(const tx_lex *lx, const char *t, size_t s, size_t e, ng_
         if (boundary && sent_words) {
             sent_start = w.start, sent_words = 0, commas = 0, quote = false;
         } else if (sent_words >= 4 && sent_words <= 25 && commas <= 1 && !quote && (prev_flags & TX_W_LOWER) &&
-                   (w.flags & TX_W_CAP) && w.start == prev_end + 1 && t[prev_end] == ' ' &&
+                   (w.flags & (TX_W_CAP | TX_W_UPPER)) == TX_W_CAP && w.start == prev_end + 1 &&
+                   t[prev_end] == ' ' && !possessive(t, prev_start) &&
                    tx_match(lx, t, e, &w, TX_BIT(TX_RUNIN), NULL, NULL) >= 0) {
+            /* The next word is lower case ("Amid a"), or a number after a
+             * preposition ("In 2016"), never a name or a title ("The Hague",
+             * "Covey's The 7 Habits"). */
             size_t p2 = pos;
-            if (tx_next_word(t, e, &p2, &next) && (next.flags & (TX_W_LOWER | TX_W_DIGIT))) {
+            if (tx_next_word(t, e, &p2, &next) &&
+                ((next.flags & TX_W_LOWER) || ((next.flags & TX_W_DIGIT) && w.hash != tx_hash_word("the")))) {
                 size_t cut[2] = {sent_start, w.start};
                 ng_buf_append(cuts, cut, sizeof cut);
+                ng_log(NG_LOG_DEBUG, "dropped run-in headline: %.*s", (int)(w.start - sent_start), t + sent_start);
                 sent_start = w.start, sent_words = 0, commas = 0, quote = false;
             }
         }
@@ -615,8 +626,11 @@ static void find_bad_sentences(const tx_lex *lx, const char *t, size_t s, size_t
         x.end = (uint32_t)(xe - t);
         tx_measure(lx, t, &x);
         tail = tail && k > 0 && is_bio(lx, t, &x);
-        if (tail || sentence_bad(t, &x))
+        if (tail || sentence_bad(t, &x)) {
             push_cut(cuts, st[k], st[k + 1]);
+            ng_log(NG_LOG_DEBUG, "dropped %s sentence: %.*s", tail ? "bio" : "boilerplate", (int)(x.end - x.start),
+                   t + x.start);
+        }
     }
     ng_buf_free(&starts);
 }
@@ -716,7 +730,10 @@ static void emit(const tx_lex *lx, const char *t, const tx_unit *u, size_t n, bo
             }
             meta->dropped += u[i].kind != TX_K_HEADER;
             static const char *const kinds[] = {"-", "good", "short", "headline-like", "boilerplate", "header"};
-            ng_log(NG_LOG_DEBUG, "dropped %s paragraph %zu: %.60s", kinds[u[i].kind % 6], i, t + u[i].start);
+            size_t k = NG_MIN((size_t)(u[i].end - u[i].start), (size_t)60);
+            while (k > 0 && k < u[i].end - u[i].start && ((unsigned char)t[u[i].start + k] & 0xc0) == 0x80)
+                k--; /* whole characters only */
+            ng_log(NG_LOG_DEBUG, "dropped %s paragraph %zu: %.*s", kinds[u[i].kind % 6], i, (int)k, t + u[i].start);
         }
     }
     b->oom |= cuts.oom;
