@@ -452,15 +452,56 @@ static void revise_short(tx_unit *u, size_t n)
     }
 }
 
+/* The article is one region of the page.  Regions of kept paragraphs are
+ * separated by long runs (TX_REGION_GAP units or more) of dropped ones -
+ * navigation, link lists, teasers; a region much smaller than the largest
+ * (by words) is page furniture that happened to look like prose. */
+#define TX_REGION_GAP 12
+static void keep_main_region(tx_unit *u, size_t n)
+{
+    size_t best = 0, words = 0, gap = 0;
+    for (size_t i = 0; i < n; i++) { /* pass 1: the largest region's words */
+        if (u[i].kind == TX_K_GOOD) {
+            words = gap >= TX_REGION_GAP ? 0 : words;
+            words += u[i].nwords, gap = 0;
+            best = NG_MAX(best, words);
+        } else if (u[i].kind != TX_K_HEADER) {
+            gap++;
+        }
+    }
+    size_t start = 0;
+    words = 0, gap = TX_REGION_GAP;
+    for (size_t i = 0; i <= n; i++) { /* pass 2: drop small regions */
+        bool end = i == n || (u[i].kind != TX_K_GOOD && u[i].kind != TX_K_HEADER && ++gap >= TX_REGION_GAP);
+        if (i < n && u[i].kind == TX_K_GOOD) {
+            if (gap >= TX_REGION_GAP)
+                start = i, words = 0;
+            words += u[i].nwords, gap = 0;
+        }
+        if (end && words && words * 100 < best * 30) {
+            for (size_t j = start; j < i; j++)
+                if (u[j].kind == TX_K_GOOD)
+                    u[j].kind = TX_K_BAD;
+            words = 0;
+        } else if (end) {
+            words = 0;
+        }
+    }
+}
+
 static void classify(const tx_lex *lx, const char *t, tx_unit *u, size_t n)
 {
-    size_t longs = 0, term = 0, words = 0, stops = 0;
+    size_t longs = 0, term = 0, words = 0, stops = 0, multi = 0;
     for (size_t i = 0; i < n; i++) {
         if (u[i].nwords >= 8 && u[i].ncjk * 2 < u[i].nwords)
             longs++, term += (u[i].flags & (TX_U_TERMINAL | TX_U_COLON)) != 0;
         words += u[i].nwords - u[i].ncjk, stops += u[i].nstop;
+        multi += u[i].nsent >= 2;
     }
-    tx_doc d = {.punct_rare = longs >= 3 && term * 5 < longs, .foreign = stops * 100 < words * 20};
+    /* Punctuation is rare when few long lines end with it and no line holds
+     * two sentences (a transcript, a feed of posts): lines need no stop. */
+    tx_doc d = {.punct_rare = longs >= 3 && term * 5 < longs && multi * 20 < longs,
+                .foreign = stops * 100 < words * 20};
     for (size_t i = 0; i < n; i++)
         if (u[i].kind != TX_K_HEADER)
             u[i].kind = (uint8_t)initial_kind(t, &u[i], &d);
@@ -468,6 +509,7 @@ static void classify(const tx_lex *lx, const char *t, tx_unit *u, size_t n)
     drop_captions(t, u, n);
     drop_tail_bios(lx, t, u, n);
     revise_short(u, n);
+    keep_main_region(u, n);
 }
 
 /* ------------------------------------------------------------- output */
