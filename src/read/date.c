@@ -268,6 +268,8 @@ static bool time_rest(cur *c, when *t, bool cjk)
     return true;
 }
 
+static bool parse_zone(cur *c, when *t, bool direct);
+
 /* A clock time: "16:10", "16:10:05.123", "4:10 p.m.", "4pm", "4.10pm",
  * "16時10分", "下午4:10". */
 static bool parse_time(cur *c, when *t)
@@ -288,10 +290,13 @@ static bool parse_time(cur *c, when *t)
         c->p++;
         ok = time_rest(c, t, false);
     } else if (peek(c) == '.' && is_digit(peek_at(c, 1)) && is_digit(peek_at(c, 2))) {
-        c->p++; /* "4.10pm" needs its am/pm, checked below */
+        c->p++; /* "4.10pm", "14.05 GMT": needs an am/pm or a zone after it */
         ok = time_rest(c, t, false) && t->ss < 0;
         cur probe = *c;
-        ok = ok && meridiem(&probe);
+        when z = *t;
+        bool zone = skip_spaces(&probe) && parse_zone(&probe, &z, false);
+        probe = *c;
+        ok = ok && (meridiem(&probe) || zone);
     } else {
         t->mi = 0, t->ss = -1; /* "4 p.m.": needs its am/pm */
         cur probe = *c;
@@ -628,7 +633,7 @@ static void date_time_gap(cur *c)
         return;
     lit(c, ",");
     skip_spaces(c);
-    if (word(c, "at") || lit(c, "@") || lit(c, "-") || lit(c, "–") || lit(c, "|") || lit(c, "·"))
+    if (word(c, "at") || lit(c, "@") || lit(c, "-") || lit(c, "–") || lit(c, "|") || lit(c, "·") || lit(c, "/"))
         skip_spaces(c);
 }
 

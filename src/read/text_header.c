@@ -164,6 +164,7 @@ static int add_names(const tx_lex *lx, const char *t, size_t s, size_t e, bool a
     while (s < e) {
         size_t a = find_ci(t, s, e, " and "), b = find_ci(t, s, e, " & "), next = NG_MIN(a, b);
         size_t stop = next, in = find_ci(t, s, stop, " in "), at = find_ci(t, s, stop, " at ");
+        at = NG_MIN(at, find_ci(t, s, stop, " on "));
         size_t f = find_ci(t, s, stop, " for ");
         if (f < stop && org_like(lx, t, f + 5, stop) && !cand->publisher[0])
             put_field(cand->publisher, sizeof cand->publisher, t, f + 5, stop);
@@ -192,6 +193,24 @@ static size_t count_words(const char *t, size_t s, size_t e)
     return n;
 }
 
+/* Cut phrases of cls off the end of t[s,e) ("Jane Doe on" -> "Jane Doe");
+ * returns the new end. */
+static size_t strip_trailing(const tx_lex *lx, const char *t, size_t s, size_t e, tx_class cls)
+{
+    for (bool again = true; again;) {
+        again = false;
+        size_t pos = s, mend;
+        tx_word w, rest;
+        while (tx_next_word(t, e, &pos, &w))
+            if (w.start > s && tx_match(lx, t, e, &w, TX_BIT(cls), &mend, NULL) >= 0 && !first_word(t, mend, e, &rest)) {
+                e = w.start;
+                again = true;
+                break;
+            }
+    }
+    return e;
+}
+
 /* A job title: a phrase of the role list ends the piece, which is short
  * ("Staff Reporter", "Aviation Correspondent", "Senior Technology Editor"). */
 static bool role_like(const tx_lex *lx, const char *t, size_t s, size_t e)
@@ -216,6 +235,8 @@ static int classify_part(const tx_lex *lx, const char *t, size_t s, size_t e, bo
     bool labelled = false;
     while (s < e && starts_with(lx, t, s, e, TX_DATELABEL, &after) && !whole(lx, t, s, e, TX_AUTHOR))
         s = after, labelled = true, trim_part(t, &s, &e);
+    e = strip_trailing(lx, t, s, e, TX_DATELABEL); /* "Jane Doe on", "X published" */
+    trim_part(t, &s, &e);
     if (s >= e)
         return labelled ? P_LABEL : P_EMPTY;
     if (labelled && count_words(t, s, e) <= 5 && !starts_with(lx, t, s, e, TX_AUTHOR, NULL))
@@ -315,6 +336,21 @@ static bool skip_separators(const char *t, size_t *p, size_t e)
     }
 }
 
+/* The rest of a byline after its date: names, roles, labels and more
+ * dates ("| Updated March 4, 2021").  True when every piece is known. */
+static bool byline_rest(const tx_lex *lx, const char *t, size_t s, size_t e, ng_text_meta *cand)
+{
+    size_t known = 0, unknown = 0, parts = 0;
+    while (s < e && !unknown) {
+        size_t ds, de;
+        char iso[64];
+        bool more = find_date(t, s, e, e, &ds, &de, iso);
+        classify_parts(lx, t, s, more ? ds : e, false, cand, &known, &unknown, &parts);
+        s = more ? de : e;
+    }
+    return !unknown;
+}
+
 /* A byline without a date: "By Jane Doe, Staff Reporter", "Jane Doe | Agency". */
 static int byline_undated(const tx_lex *lx, const char *t, tx_unit *u, ng_text_meta *meta)
 {
@@ -350,14 +386,10 @@ static int byline(const tx_lex *lx, const char *t, tx_unit *u, ng_text_meta *met
         merge(meta, &cand);
         return 1;
     }
-    size_t k2 = 0, u2 = 0, p2 = 0;
     ng_text_meta tail = cand;
-    if (e - rest <= 150) {
-        classify_parts(lx, t, rest, e, false, &tail, &k2, &u2, &p2);
-        if (!u2) {
-            merge(meta, &tail);
-            return 1;
-        }
+    if (e - rest <= 150 && byline_rest(lx, t, rest, e, &tail)) {
+        merge(meta, &tail);
+        return 1;
     }
     /* The article on the same line: only after a labelled date ("date
      * 2022-11-10 ...", "Published: ... ") or a byline with a name. */

@@ -85,6 +85,9 @@ static void test_times_and_zones(void **state)
     check("20 Oct 2019 16:10 GMT", "2019-10-20T16:10Z", -1);
     check("20 Oct 2019 16:10 GMT+8", "2019-10-20T16:10+08:00", -1);
     check("20 Oct 2019, 4.10pm BST", "2019-10-20T16:10+01:00", -1);
+    check("Tue 2 Mar 2021 14.05 GMT", "2021-03-02T14:05Z", -1);
+    check("March 3, 2021 / 4:12 PM", "2021-03-03T16:12", -1);
+    check("2 Mar 2021 14.05 and more", "2021-03-02", 10); /* "14.05" alone is no time */
     check("20 Oct 2019 16:10 (UTC+08:00)", "2019-10-20T16:10+08:00", -1);
     check("2019-10-20 16:10 Beijing time", "2019-10-20T16:10+08:00", -1);
     check("March 1, 2021 9:00 PST", "2021-03-01T09:00-08:00", -1);

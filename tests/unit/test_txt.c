@@ -94,6 +94,50 @@ static void test_byline_publisher_mark(void **state)
     ng_doc_free(doc);
 }
 
+/* Byline lines as sites write them: author, publisher, date. */
+static void test_byline_table(void **state)
+{
+    (void)state;
+    static const struct { const char *line, *author, *publisher, *date; } cases[] = {
+        {"Reuters 發布於 2019年10月20日 下午4:10", "", "Reuters", "2019-10-20T16:10"},
+        {"Lakeside Times 發布於 2021年3月3日 09:30 • Jane Doe and John Roe", "Jane Doe, John Roe", "Lakeside Times",
+         "2021-03-03T09:30"},
+        {"By Jane Doe | Published March 3, 2021 | Updated March 4, 2021", "Jane Doe", "", "2021-03-03"},
+        {"Jane Doe, Reuters", "Jane Doe", "Reuters", ""},
+        {"BY JANE DOE", "Jane Doe", "", ""},
+        {"Written by Jane Doe on March 3, 2021", "Jane Doe", "", "2021-03-03"},
+        {"Jane Doe · Senior Reporter · Fri, March 5, 2021, 3:24 AM", "Jane Doe", "", "2021-03-05T03:24"},
+        {"By Jane Doe and Ahmed Saleh in Cairo", "Jane Doe, Ahmed Saleh", "", ""},
+        {"By Jane Doe for The Riverside Post", "Jane Doe", "The Riverside Post", ""},
+        {"Staff and agencies | Tue 2 Mar 2021 14.05 GMT", "", "", "2021-03-02"},
+        {"Updated: 2021-03-04T08:00:00Z", "", "", "2021-03-04T08:00:00Z"},
+        {"March 3, 2021 / 4:12 PM / By Jane Doe", "Jane Doe", "", "2021-03-03T16:12"},
+        {"记者 王小明 2021年3月3日", "王小明", "", "2021-03-03"},
+    };
+    int bad = 0;
+    for (size_t i = 0; i < NG_ARRAY_LEN(cases); i++) {
+        char text[1024];
+        snprintf(text, sizeof text,
+                 "Harbour board approves plan for a new ferry pier\n\n%s\n\n"
+                 "The harbour board approved plans for a new ferry pier on Tuesday, ending a long dispute "
+                 "over the cost.\n",
+                 cases[i].line);
+        ng_doc *doc = read_ok(text);
+        if (strcmp(field(doc, NG_F_AUTHOR), cases[i].author) || strcmp(field(doc, NG_F_PUBLISHER), cases[i].publisher) ||
+            strncmp(field(doc, NG_F_DATE), cases[i].date, strlen(cases[i].date)) ||
+            (!cases[i].date[0] && field(doc, NG_F_DATE)[0]))
+            print_message("\"%s\": author \"%s\" publisher \"%s\" date \"%s\"\n", cases[i].line,
+                          field(doc, NG_F_AUTHOR), field(doc, NG_F_PUBLISHER), field(doc, NG_F_DATE)), bad++;
+        else if (strcmp(field(doc, NG_F_TITLE), "Harbour board approves plan for a new ferry pier") ||
+                 strcmp(ng_doc_text(doc, NULL), "The harbour board approved plans for a new ferry pier on "
+                                                "Tuesday, ending a long dispute over the cost."))
+            print_message("\"%s\": title \"%s\" body \"%s\"\n", cases[i].line, field(doc, NG_F_TITLE),
+                          ng_doc_text(doc, NULL)), bad++;
+        ng_doc_free(doc);
+    }
+    assert_int_equal(bad, 0);
+}
+
 static void test_dateline_in_body(void **state)
 {
     (void)state;
@@ -470,6 +514,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_byline_by_role),   cmocka_unit_test(test_byline_pipes),
         cmocka_unit_test(test_byline_posted),    cmocka_unit_test(test_byline_publisher_mark),
+        cmocka_unit_test(test_byline_table),
         cmocka_unit_test(test_dateline_in_body), cmocka_unit_test(test_wire_dateline_and_copyright),
         cmocka_unit_test(test_labels),           cmocka_unit_test(test_no_title_when_prose),
         cmocka_unit_test(test_boilerplate),      cmocka_unit_test(test_runin_headline),
