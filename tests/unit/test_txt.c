@@ -396,6 +396,24 @@ static void test_json_record(void **state)
     assert_string_equal(field(doc, NG_F_AUTHOR), "Lena Hart");
     assert_string_equal(ng_doc_text(doc, NULL), "The library extended its opening hours on Tuesday, the council said.");
     ng_doc_free(doc);
+    /* what the text says stands when the record is silent; Unix times; publisher objects */
+    const char rec2[] = "{\"doc_id\": 7, \"published_at\": 1583236800, \"publisher\": {\"name\": \"Valley Courier\"}, "
+                        "\"content\": \"Bus fares frozen for a year\\n\\nBy Omar Haddad\\n\\nThe transport authority "
+                        "froze bus fares for a year on Tuesday, citing rising living costs.\"}";
+    assert_int_equal(ng_read_json_record("r.jsonl:2", rec2, sizeof rec2 - 1, &doc, &err), NG_OK);
+    assert_string_equal(field(doc, NG_F_ID), "7");
+    assert_string_equal(field(doc, NG_F_TITLE), "Bus fares frozen for a year");
+    assert_string_equal(field(doc, NG_F_AUTHOR), "Omar Haddad");
+    assert_string_equal(field(doc, NG_F_PUBLISHER), "Valley Courier");
+    assert_string_equal(field(doc, NG_F_DATE), "2020-03-03T12:00:00Z");
+    ng_doc_free(doc);
+    /* no article text */
+    const char rec3[] = "{\"title\": \"Only a title\"}";
+    assert_int_equal(ng_read_json_record("r.jsonl:3", rec3, sizeof rec3 - 1, &doc, &err), NG_EEMPTY);
+    assert_null(doc);
+    assert_int_equal(ng_read_json_record("r.jsonl:4", "[1, 2]", 6, &doc, &err), NG_EFORMAT);
+    assert_int_equal(ng_read_json_record("r.jsonl:5", "{\"text\": ", 9, &doc, &err), NG_EFORMAT);
+    assert_non_null(strstr(err.msg, "r.jsonl:5"));
 }
 
 /* -------------------------------------------------------- phrase lists */
