@@ -6,6 +6,8 @@
  */
 #include "text.h"
 
+#include <stdlib.h>
+
 /* ------------------------------------------------------------ splitting */
 
 /* Does the line at s start with a bullet ("• ", "- ", "* ", "▪ ")? */
@@ -677,16 +679,19 @@ static void find_bad_sentences(const tx_lex *lx, const char *t, size_t s, size_t
     ng_buf_free(&starts);
 }
 
-/* Sort cut ranges and merge overlaps (few: insertion sort). */
+static int cmp_cut(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sort cut ranges (pairs of offsets) and merge overlaps; returns how many
+ * remain.  O(n log n): a long one-line page may hold many cuts. */
 static size_t merge_cuts(ng_buf *cuts)
 {
     size_t *c = (size_t *)(void *)cuts->data, n = cuts->oom ? 0 : cuts->len / (2 * sizeof *c);
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && c[2 * j] < c[2 * (j - 1)]; j--) {
-            size_t a = c[2 * j], b = c[2 * j + 1];
-            c[2 * j] = c[2 * (j - 1)], c[2 * j + 1] = c[2 * (j - 1) + 1];
-            c[2 * (j - 1)] = a, c[2 * (j - 1) + 1] = b;
-        }
+    if (n > 1)
+        qsort(c, n, 2 * sizeof *c, cmp_cut);
     size_t out = 0;
     for (size_t i = 0; i < n; i++) {
         if (out && c[2 * i] <= c[2 * (out - 1) + 1]) {

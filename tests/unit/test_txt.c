@@ -371,6 +371,19 @@ static void test_large_inputs(void **state)
     assert_int_equal(ng_read_text("line.txt", big, n, &doc, &err), NG_OK);
     assert_true(ng_doc_text(doc, NULL)[0] == 'T');
     ng_doc_free(doc);
+    /* one line with a promo and a run-in headline in every few sentences:
+     * many cuts, each found and merged in n log n */
+    static const char rep[] = "The council approved the budget on Monday after a long debate. Sign up for our "
+                              "newsletter. Officials said the plan would cut costs and policy Amid the debate, "
+                              "residents protested. ";
+    size_t r = sizeof rep - 1;
+    for (size_t i = 0; i + r <= n; i += r)
+        memcpy(big + i, rep, r);
+    assert_int_equal(ng_read_text("cuts.txt", big, n / r * r, &doc, &err), NG_OK);
+    assert_null(strstr(ng_doc_text(doc, NULL), "Sign up"));
+    assert_null(strstr(ng_doc_text(doc, NULL), "policy Amid"));
+    assert_non_null(strstr(ng_doc_text(doc, NULL), "debate. Amid the debate, residents protested. The council"));
+    ng_doc_free(doc);
     for (size_t i = 0; i < n; i++)
         big[i] = i % 2 ? '\n' : (char)('a' + i % 26);
     assert_int_equal(ng_read_text("lines.txt", big, n, &doc, &err), NG_OK);
