@@ -310,8 +310,8 @@ static int phrase_kind(const char *t, const tx_unit *u)
         return TX_K_BAD; /* a line that starts with © or (c) */
     if (u->lead == TX_RELATED && n <= 12 && !term)
         return TX_K_BAD;
-    if (u->lead == TX_SIGNOFF && (s[0] == '(' || u->hits[TX_SIGNOFF] >= 2))
-        return TX_K_BAD;
+    if (u->lead == TX_SIGNOFF && (s[0] == '(' || u->hits[TX_SIGNOFF] >= 2 || (n <= 12 && cap_ratio(u) >= 60)))
+        return TX_K_BAD; /* "(Reporting by ...; Editing by ...)", "Additional reporting by Jane Doe" */
     if ((u->lead == TX_SHARE && n <= 8 && !term) || (u->hits[TX_SHARE] && n <= 3))
         return TX_K_BAD;
     if (u->hits[TX_NAV] && n <= 4 && !term)
