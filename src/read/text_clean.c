@@ -523,10 +523,35 @@ static bool possessive(const char *t, size_t ws)
            (t[ws - 1] == '\'' || (ws >= 3 && memcmp(t + ws - 3, "’", 3) == 0));
 }
 
+/* What writing the body carries along: the cut ranges of the paragraph
+ * being written, and how many more drops may be logged (debug logs are
+ * capped per text: a long page may drop thousands of sentences). */
+typedef struct tx_out {
+    ng_buf cuts;
+    unsigned log_budget;
+} tx_out;
+
+#define TX_LOG_BUDGET 40
+
+/* Log a dropped piece t[s,e) (at most 80 bytes of it, whole characters). */
+static void log_drop(tx_out *o, const char *what, const char *t, size_t s, size_t e)
+{
+    if (!o->log_budget)
+        return;
+    if (--o->log_budget == 0) {
+        ng_log(NG_LOG_DEBUG, "(more dropped text not logged)");
+        return;
+    }
+    size_t k = NG_MIN(e - s, (size_t)80);
+    while (k > 0 && k < e - s && ((unsigned char)t[s + k] & 0xc0) == 0x80)
+        k--;
+    ng_log(NG_LOG_DEBUG, "dropped %s: %.*s", what, (int)k, t + s);
+}
+
 /* Run-in headlines: a sentence with no final stop that runs into the next
  * ("... more policy Amid a slowing economy ...").  Appends the byte ranges
  * to skip to cuts (pairs).  Linear in the unit. */
-static void find_runins(const tx_lex *lx, const char *t, size_t s, size_t e, ng_buf *cuts)
+static void find_runins(const tx_lex *lx, const char *t, size_t s, size_t e, tx_out *o)
 {
     size_t pos = s, sent_start = s, sent_words = 0, prev_start = s, prev_end = s;
     unsigned prev_flags = 0, commas = 0;
@@ -553,8 +578,8 @@ static void find_runins(const tx_lex *lx, const char *t, size_t s, size_t e, ng_
             if (tx_next_word(t, e, &p2, &next) &&
                 ((next.flags & TX_W_LOWER) || ((next.flags & TX_W_DIGIT) && w.hash != tx_hash_word("the")))) {
                 size_t cut[2] = {sent_start, w.start};
-                ng_buf_append(cuts, cut, sizeof cut);
-                ng_log(NG_LOG_DEBUG, "dropped run-in headline: %.*s", (int)(w.start - sent_start), t + sent_start);
+                ng_buf_append(&o->cuts, cut, sizeof cut);
+                log_drop(o, "run-in headline", t, sent_start, w.start);
                 sent_start = w.start, sent_words = 0, commas = 0, quote = false;
             }
         }
@@ -648,7 +673,7 @@ static void push_cut(ng_buf *cuts, size_t a, size_t b)
 /* Sentences of a kept paragraph that are boilerplate (a promo or copyright
  * notice run into the text, as in pages scraped onto one line), and, in the
  * article's last paragraph, an author bio at its end.  Appends cut ranges. */
-static void find_bad_sentences(const tx_lex *lx, const char *t, size_t s, size_t e, bool last, ng_buf *cuts)
+static void find_bad_sentences(const tx_lex *lx, const char *t, size_t s, size_t e, bool last, tx_out *o)
 {
     ng_buf starts;
     ng_buf_init(&starts);
@@ -671,9 +696,8 @@ static void find_bad_sentences(const tx_lex *lx, const char *t, size_t s, size_t
         tx_measure(lx, t, &x);
         tail = tail && k > 0 && is_bio(lx, t, &x);
         if (tail || sentence_bad(t, &x)) {
-            push_cut(cuts, st[k], st[k + 1]);
-            ng_log(NG_LOG_DEBUG, "dropped %s sentence: %.*s", tail ? "bio" : "boilerplate", (int)(x.end - x.start),
-                   t + x.start);
+            push_cut(&o->cuts, st[k], st[k + 1]);
+            log_drop(o, tail ? "bio sentence" : "boilerplate sentence", t, x.start, x.end);
         }
     }
     ng_buf_free(&starts);
@@ -716,7 +740,7 @@ static bool mixed_unit(const tx_unit *u, bool last)
 /* Write one kept unit: bullet, credit, run-in headlines and boilerplate
  * sentences removed.  last: the article's last kept paragraph. */
 static void emit_unit(const tx_lex *lx, const char *t, const tx_unit *u, bool boiler, bool last, ng_buf *b,
-                      ng_buf *cuts)
+                      tx_out *o)
 {
     size_t s = u->start, e = (u->flags & TX_U_CAPTION) && u->credit > u->start ? u->credit : u->end;
     size_t bl = bullet_len(t + s, t + e);
@@ -727,13 +751,13 @@ static void emit_unit(const tx_lex *lx, const char *t, const tx_unit *u, bool bo
     s = (size_t)(ps - t), e = (size_t)(pe - t);
     if (s >= e)
         return;
-    ng_buf_clear(cuts);
+    ng_buf_clear(&o->cuts);
     if (boiler && (u->flags & TX_U_RUNIN))
-        find_runins(lx, t, s, e, cuts);
+        find_runins(lx, t, s, e, o);
     if (boiler && mixed_unit(u, last))
-        find_bad_sentences(lx, t, s, e, last, cuts);
-    size_t ncuts = merge_cuts(cuts), from = s;
-    const size_t *c = (const size_t *)(void *)cuts->data;
+        find_bad_sentences(lx, t, s, e, last, o);
+    size_t ncuts = merge_cuts(&o->cuts), from = s;
+    const size_t *c = (const size_t *)(void *)o->cuts.data;
     size_t before = b->len;
     if (b->len)
         ng_buf_puts(b, "\n\n");
@@ -762,8 +786,9 @@ static bool keep_unit(const tx_unit *u, int level)
 static void emit(const tx_lex *lx, const char *t, const tx_unit *u, size_t n, bool boiler, ng_buf *b,
                  ng_text_meta *meta)
 {
-    ng_buf cuts;
-    ng_buf_init(&cuts);
+    static const char *const kinds[] = {"-", "good", "short", "headline-like", "boilerplate", "header"};
+    tx_out o = {.log_budget = TX_LOG_BUDGET};
+    ng_buf_init(&o.cuts);
     size_t last = n;
     for (size_t i = 0; i < n; i++)
         if (u[i].kind == TX_K_GOOD)
@@ -772,19 +797,17 @@ static void emit(const tx_lex *lx, const char *t, const tx_unit *u, size_t n, bo
         meta->dropped = 0;
         for (size_t i = 0; i < n; i++) {
             if (keep_unit(&u[i], level)) {
-                emit_unit(lx, t, &u[i], boiler && level == 0, i == last, b, &cuts);
+                emit_unit(lx, t, &u[i], boiler && level == 0, i == last, b, &o);
                 continue;
             }
             meta->dropped += u[i].kind != TX_K_HEADER;
-            static const char *const kinds[] = {"-", "good", "short", "headline-like", "boilerplate", "header"};
-            size_t k = NG_MIN((size_t)(u[i].end - u[i].start), (size_t)60);
-            while (k > 0 && k < u[i].end - u[i].start && ((unsigned char)t[u[i].start + k] & 0xc0) == 0x80)
-                k--; /* whole characters only */
-            ng_log(NG_LOG_DEBUG, "dropped %s paragraph %zu: %.*s", kinds[u[i].kind % 6], i, (int)k, t + u[i].start);
+            char what[40];
+            snprintf(what, sizeof what, "%s paragraph %zu", kinds[u[i].kind % 6], i);
+            log_drop(&o, what, t, u[i].start, u[i].end);
         }
     }
-    b->oom |= cuts.oom;
-    ng_buf_free(&cuts);
+    b->oom |= o.cuts.oom;
+    ng_buf_free(&o.cuts);
 }
 
 int ng_text_extract(const char *text, size_t len, unsigned flags, ng_buf *body, ng_text_meta *meta)
