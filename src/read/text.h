@@ -58,7 +58,8 @@ enum {
     TX_U_CAPTION = 1 << 4,  /* ends with a photo credit (cut at credit) */
     TX_U_QUOTE = 1 << 5,    /* starts with a quotation mark */
     TX_U_PARA = 1 << 6,     /* a blank line (or the start of the text) before it */
-    TX_U_RUNIN = 1 << 7     /* may hold a run-in headline (see find_runins) */
+    TX_U_RUNIN = 1 << 7,    /* may hold a run-in headline (see find_runins) */
+    TX_U_FORM = 1 << 8      /* a comment form or thread header: a comment phrase within its first words */
 };
 
 /* A paragraph: a line, or lines joined when the text is hard-wrapped. */
@@ -69,7 +70,7 @@ typedef struct tx_unit {
     uint32_t nnum;        /* words of digits only ("2019", "6-4" is two) */
     uint8_t hits[TX_NBOILER]; /* phrase hits of the boilerplate classes (saturating) */
     int8_t lead;          /* class of a phrase at the unit's first word, -1 = none */
-    uint8_t flags;        /* TX_U_* */
+    uint16_t flags;       /* TX_U_* */
     uint8_t kind;         /* TX_K_* */
     uint8_t prev;         /* revise_short: kind of the nearest decided unit before */
 } tx_unit;

@@ -211,14 +211,14 @@ void tx_measure(const tx_lex *lx, const char *t, tx_unit *u)
 {
     const unsigned mask = TX_BIT(TX_PROMO) | TX_BIT(TX_SHARE) | TX_BIT(TX_COMMENT) | TX_BIT(TX_COPYRIGHT) |
                           TX_BIT(TX_RELATED) | TX_BIT(TX_CREDIT) | TX_BIT(TX_BIO) | TX_BIT(TX_CONTACT) |
-                          TX_BIT(TX_SIGNOFF) | TX_BIT(TX_NAV);
+                          TX_BIT(TX_SIGNOFF) | TX_BIT(TX_NAV) | TX_BIT(TX_THREAD);
     size_t pos = u->start, prev_start = u->start, prev_end = u->start, credit_s = 0, credit_e = 0;
     unsigned prev_flags = 0;
     tx_word w;
     u->nwords = u->nstop = u->ncap = u->ncjk = u->nsent = u->nnum = 0;
     memset(u->hits, 0, sizeof u->hits);
     u->lead = -1;
-    u->flags &= TX_U_PARA; /* recomputed below */
+    u->flags &= TX_U_PARA; /* the rest is recomputed below */
     if (bullet_len(t + u->start, t + u->end))
         u->flags |= TX_U_BULLET;
     while (tx_next_word(t, u->end, &pos, &w)) {
@@ -250,6 +250,8 @@ void tx_measure(const tx_lex *lx, const char *t, tx_unit *u)
         u->hits[cls] = (uint8_t)NG_MIN(255u, u->hits[cls] + weight);
         if (u->nwords == 1)
             u->lead = (int8_t)cls;
+        if ((cls == TX_COMMENT || cls == TX_THREAD) && u->nwords <= 3)
+            u->flags |= TX_U_FORM;
         if (cls == TX_CREDIT)
             credit_s = w.start, credit_e = mend;
     }
@@ -302,7 +304,7 @@ static int phrase_kind(const char *t, const tx_unit *u)
     const unsigned char *s = (const unsigned char *)t + u->start;
     if ((u->flags & TX_U_CAPTION) && u->credit == u->start)
         return TX_K_BAD; /* nothing but a credit */
-    if (u->hits[TX_COMMENT] && (u->lead == TX_COMMENT || n <= 30))
+    if ((u->hits[TX_COMMENT] && (u->lead == TX_COMMENT || n <= 30)) || ((u->flags & TX_U_FORM) && n <= 20))
         return TX_K_BAD;
     if (u->hits[TX_COPYRIGHT] && (u->lead == TX_COPYRIGHT || u->hits[TX_COPYRIGHT] >= 2))
         return TX_K_BAD;
@@ -397,11 +399,12 @@ static void drop_tail_bios(const tx_lex *lx, const char *t, tx_unit *u, size_t n
     }
 }
 
-/* A comment form in the second half ends the article. */
+/* A comment form or thread header ("Leave a Reply", "3 thoughts on ...")
+ * in the second half ends the article: what follows is readers' text. */
 static void cut_tail(tx_unit *u, size_t n)
 {
     for (size_t i = n / 2; i < n; i++) {
-        if (u[i].kind == TX_K_BAD && u[i].hits[TX_COMMENT]) {
+        if (u[i].kind == TX_K_BAD && (u[i].flags & TX_U_FORM) && u[i].nwords <= 20) {
             for (size_t j = i; j < n; j++)
                 if (u[j].kind != TX_K_HEADER)
                     u[j].kind = TX_K_BAD;
@@ -457,8 +460,10 @@ static void revise_short(tx_unit *u, size_t n)
 /* The article is one region of the page.  Regions of kept paragraphs are
  * separated by long runs (TX_REGION_GAP units or more) of dropped ones -
  * navigation, link lists, teasers; a region much smaller than the largest
- * (by words) is page furniture that happened to look like prose. */
+ * (by words, and short in itself) is page furniture that happened to look
+ * like prose. */
 #define TX_REGION_GAP 12
+#define TX_ISLAND_WORDS 200 /* a longer region is never furniture (long texts hold many articles) */
 static void keep_main_region(tx_unit *u, size_t n)
 {
     size_t best = 0, words = 0, gap = 0;
@@ -480,7 +485,7 @@ static void keep_main_region(tx_unit *u, size_t n)
                 start = i, words = 0;
             words += u[i].nwords, gap = 0;
         }
-        if (end && words && words * 100 < best * 30) {
+        if (end && words && words * 100 < best * 30 && words < TX_ISLAND_WORDS) {
             for (size_t j = start; j < i; j++)
                 if (u[j].kind == TX_K_GOOD)
                     u[j].kind = TX_K_BAD;

@@ -38,7 +38,7 @@ struct tx_lex {
 };
 
 static const char *const class_names[TX_NCLASS] = {
-    "promo", "share", "comment", "copyright", "related", "credit", "bio", "contact", "signoff", "nav", "runin",
+    "promo", "share", "comment", "copyright", "related", "credit", "bio", "contact", "signoff", "nav", "thread", "runin",
     "author", "pubmark", "datelabel", "role", "orgword", "agency", "legal", "particle",
 };
 

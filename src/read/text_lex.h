@@ -11,7 +11,7 @@
 /* Phrase classes, in the order of tx_class_names (text_lex.c). */
 typedef enum tx_class {
     TX_PROMO, TX_SHARE, TX_COMMENT, TX_COPYRIGHT, TX_RELATED, TX_CREDIT, TX_BIO, TX_CONTACT,
-    TX_SIGNOFF, TX_NAV, TX_RUNIN,
+    TX_SIGNOFF, TX_NAV, TX_THREAD, TX_RUNIN,
     TX_AUTHOR, TX_PUBMARK, TX_DATELABEL, TX_ROLE, TX_ORGWORD, TX_AGENCY, TX_LEGAL, TX_PARTICLE,
     TX_NCLASS
 } tx_class;

@@ -295,6 +295,40 @@ static void test_hard_wrapped(void **state)
     ng_doc_free(doc);
 }
 
+/* Prose far from the article, past long runs of furniture, is furniture;
+ * but a long text of several articles keeps them all. */
+static void test_regions(void **state)
+{
+    (void)state;
+    ng_buf b;
+    ng_buf_init(&b);
+    ng_buf_puts(&b, "Tram line extension opens to the public\n\n");
+    for (int i = 0; i < 6; i++)
+        ng_buf_printf(&b, "The extension adds %d stops to the network and links the university with the station, "
+                          "which the council says will take cars off the ring road during term time.\n\n", i + 4);
+    for (int i = 0; i < 14; i++)
+        ng_buf_printf(&b, "Section %c\n\n", 'A' + i);
+    ng_buf_puts(&b, "We use your data to personalise the content you see on our pages.\n");
+    ng_doc *doc = read_ok(b.data);
+    assert_not_in_body(doc, "personalise");
+    assert_in_body(doc, "adds 9 stops");
+    ng_doc_free(doc);
+    /* two long articles with a results table between them */
+    ng_buf_clear(&b);
+    for (int part = 0; part < 2; part++) {
+        for (int i = 0; i < 30; i++)
+            ng_buf_printf(&b, "Story %d, paragraph %d: the club said on Saturday that the new stand would open in "
+                              "time for the derby, after months of delays caused by the wet winter.\n\n", part, i);
+        for (int i = 0; i < 20; i++)
+            ng_buf_printf(&b, "Team %c 3 1 0 2\n\n", 'A' + i);
+    }
+    doc = read_ok(b.data);
+    assert_in_body(doc, "Story 0, paragraph 29");
+    assert_in_body(doc, "Story 1, paragraph 0:");
+    ng_doc_free(doc);
+    ng_buf_free(&b);
+}
+
 /* Nothing looks like an article: the text is kept rather than lost. */
 static void test_fallback(void **state)
 {
@@ -550,7 +584,7 @@ int main(void)
         cmocka_unit_test(test_labels),           cmocka_unit_test(test_no_title_when_prose),
         cmocka_unit_test(test_boilerplate),      cmocka_unit_test(test_runin_headline),
         cmocka_unit_test(test_body_normalised),  cmocka_unit_test(test_hard_wrapped),
-        cmocka_unit_test(test_fallback),         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_regions),          cmocka_unit_test(test_fallback),         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_large_inputs),     cmocka_unit_test(test_json_record),
         cmocka_unit_test(test_lexicon),          cmocka_unit_test(test_words),
         cmocka_unit_test(test_out_of_memory),
