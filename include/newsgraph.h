@@ -335,6 +335,7 @@ typedef struct ng_pos_train_opts {
     int epochs;                /* passes over the data (default 12) */
     uint64_t seed;             /* sentence shuffling (default 1) */
     int passes;                /* 1: left to right; 2: plus a pass that sees the first one's tags to the right */
+    int coarse;                /* 2 passes: the first predicts UPOS only (faster), the second XPOS+UPOS */
     int folds;                 /* 2 passes: train the second on first-pass tags from this many
                                   held-out folds (jackknifing); 0: on the first pass's online guesses */
     float min_weight;          /* averaged weights smaller than this are pruned */
@@ -361,7 +362,7 @@ int ng_pos_train_file(const char *train_path, const char *dev_path, const ng_pos
 /* Token accuracy of a tagger on a treebank with gold tokenization. */
 typedef struct ng_pos_counts {
     size_t words, upos_ok, xpos_ok;
-    double seconds; /* spent tagging (loading and scoring excluded) */
+    double seconds; /* CPU seconds spent tagging (loading and scoring excluded) */
 } ng_pos_counts;
 
 /* Tag conllu_path's words with model_path (NULL: the shipped pos.model) and

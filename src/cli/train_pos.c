@@ -24,6 +24,7 @@ static const char help[] =
     "      --passes N          1 = left to right only, 2 = with a second pass (default 2)\n"
     "      --folds K           train the second pass on first-pass tags of K held-out\n"
     "                          folds (jackknifing; default 0: online guesses)\n"
+    "      --coarse            the first of two passes predicts UPOS only (faster)\n"
     "  -l, --lexicon FILE      word TAB tags (NN|VB) list whose tag sets become features\n"
     "      --min-weight W      prune averaged weights below W (default 0)\n"
     "      --min-updates N     prune features updated fewer than N times (default 0)\n"
@@ -84,6 +85,7 @@ int cmd_train_pos(int argc, char **argv)
         {"output", required_argument, 0, 'o'}, {"epochs", required_argument, 0, 'e'},
         {"seed", required_argument, 0, 's'},   {"passes", required_argument, 0, 'P'},
         {"folds", required_argument, 0, 'F'},  {"lexicon", required_argument, 0, 'l'},
+        {"coarse", no_argument, 0, 'K'},
         {"min-weight", required_argument, 0, 'W'}, {"min-updates", required_argument, 0, 'U'},
         {"dict-count", required_argument, 0, 'C'}, {"dict-ratio", required_argument, 0, 'R'},
         {"help", no_argument, 0, 'h'},         {0, 0, 0, 0},
@@ -100,6 +102,8 @@ int cmd_train_pos(int argc, char **argv)
             *(c == 't' ? &train : c == 'd' ? &dev : &out) = optarg;
         else if (c == 'l')
             o.lexicon = optarg;
+        else if (c == 'K')
+            o.coarse = 1;
         else if (c == '?' || !set_opt(c, optarg, &o))
             return c == '?' ? cli_usage_error("train pos", "bad option")
                             : cli_usage_error("train pos", "bad value '%s'", optarg);

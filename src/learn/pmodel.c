@@ -7,6 +7,9 @@
 #include "learn/learn.h"
 
 #include <math.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define HEAD_WORDS 8 /* magic, nclasses, nslots, nfeatures, nents, scale bits, 0, 0 */
 #define HEAD_MAGIC 0x31544d50u /* "PMT1" */
@@ -34,10 +37,41 @@ static inline int64_t probe(const ng_pmodel *m, uint64_t key, uint32_t i)
     }
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define HOST_BIG_ENDIAN 1
+#else
+#define HOST_BIG_ENDIAN 0
+#endif
+
+/* acc[c] += the dense row's weight of class c, for c < npad (nclasses
+ * rounded up to 8): eight classes per step with SSE2 (every x86-64 has it),
+ * one at a time elsewhere. */
+static inline void add_dense(const uint32_t *row, uint32_t npad, int32_t *acc)
+{
+    uint32_t c = 0;
+#if defined(__SSE2__) && !HOST_BIG_ENDIAN
+    const int16_t *w = (const int16_t *)(const void *)row;
+    for (; c < npad; c += 8) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(w + c));
+        __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16);
+        __m128i hi = _mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16);
+        __m128i *s = (__m128i *)(void *)(acc + c);
+        _mm_storeu_si128(s, _mm_add_epi32(_mm_loadu_si128(s), lo));
+        _mm_storeu_si128(s + 1, _mm_add_epi32(_mm_loadu_si128(s + 1), hi));
+    }
+#endif
+    for (; c < npad; c++)
+        acc[c] += (int16_t)(uint16_t)(row[c / 2] >> (16 * (c % 2)));
+}
+
 static inline void add_row(const ng_pmodel *m, uint32_t slot, int32_t *scores)
 {
     uint64_t v = m->slots[2 * (size_t)slot + 1];
     const uint32_t *e = m->ents + (uint32_t)v;
+    if (v & NG_PSLOT_DENSE) {
+        add_dense(e, ng_pmodel_npad(m->nclasses), scores);
+        return;
+    }
     uint32_t n = (uint32_t)(v >> 32);
     for (uint32_t j = 0; j < n; j++)
         scores[e[j] & 0xffff] += (int16_t)(uint16_t)(e[j] >> 16);
@@ -45,13 +79,12 @@ static inline void add_row(const ng_pmodel *m, uint32_t slot, int32_t *scores)
 
 void ng_pmodel_score(const ng_pmodel *m, const uint64_t *f, size_t n, int32_t *scores)
 {
-    memset(scores, 0, m->nclasses * sizeof *scores);
-    if (m->nslots == 0)
-        return;
-    uint32_t mask = m->nslots - 1, idx[PREFETCH_BATCH];
+    int32_t acc[NG_PT_MAX_CLASSES + 8];
+    uint32_t npad = ng_pmodel_npad(m->nclasses), mask = m->nslots - 1, idx[PREFETCH_BATCH];
+    memset(acc, 0, npad * sizeof *acc);
     /* In batches: first touch every slot's cache line, then probe, so the
      * memory fetches overlap instead of queueing one after another. */
-    for (size_t b = 0; b < n; b += PREFETCH_BATCH) {
+    for (size_t b = 0; m->nslots && b < n; b += PREFETCH_BATCH) {
         size_t nb = NG_MIN(n - b, (size_t)PREFETCH_BATCH);
         for (size_t k = 0; k < nb; k++) {
             idx[k] = (uint32_t)f[b + k] & mask;
@@ -60,21 +93,27 @@ void ng_pmodel_score(const ng_pmodel *m, const uint64_t *f, size_t n, int32_t *s
         for (size_t k = 0; k < nb; k++) {
             int64_t s = probe(m, f[b + k], idx[k]);
             if (s >= 0)
-                add_row(m, (uint32_t)s, scores);
+                add_row(m, (uint32_t)s, acc);
         }
     }
+    memcpy(scores, acc, m->nclasses * sizeof *scores);
 }
 
-const uint32_t *ng_pmodel_find(const ng_pmodel *m, uint64_t f, uint32_t *n)
+void ng_pmodel_slot_weights(const ng_pmodel *m, uint32_t i, int32_t *w)
 {
-    if (m->nslots == 0)
-        return NULL;
-    int64_t s = probe(m, f, (uint32_t)f & (m->nslots - 1));
+    int32_t acc[NG_PT_MAX_CLASSES + 8];
+    memset(acc, 0, ng_pmodel_npad(m->nclasses) * sizeof *acc);
+    add_row(m, i, acc);
+    memcpy(w, acc, m->nclasses * sizeof *w);
+}
+
+bool ng_pmodel_weights(const ng_pmodel *m, uint64_t f, int32_t *w)
+{
+    int64_t s = m->nslots ? probe(m, f, (uint32_t)f & (m->nslots - 1)) : -1;
     if (s < 0)
-        return NULL;
-    uint64_t v = m->slots[2 * (size_t)s + 1];
-    *n = (uint32_t)(v >> 32);
-    return m->ents + (uint32_t)v;
+        return false;
+    ng_pmodel_slot_weights(m, (uint32_t)s, w);
+    return true;
 }
 
 /* "<prefix>.<what>" into out (NG_MF_NAME bytes); false when too long. */
@@ -123,27 +162,29 @@ static int load_head(ng_mfile *f, const char *name, ng_pmodel *m, ng_error *err)
     return NG_OK;
 }
 
-/* Every occupied slot points inside ents; every entry names a class. */
+/* Every occupied slot points inside ents, a dense row has the size of one,
+ * and every sparse entry names a class. */
 static int check_rows(const ng_mfile *f, const char *prefix, const ng_pmodel *m, ng_error *err)
 {
-    uint32_t used = 0;
+    uint32_t used = 0, words = ng_pmodel_npad(m->nclasses) / 2;
     for (uint32_t i = 0; i < m->nslots; i++) {
         if (!m->slots[2 * (size_t)i])
             continue;
         uint64_t v = m->slots[2 * (size_t)i + 1];
-        uint64_t off = (uint32_t)v, n = v >> 32;
-        if (n > m->nents || off > m->nents - n)
+        uint64_t off = (uint32_t)v, n = (v & ~NG_PSLOT_DENSE) >> 32;
+        bool dense = v & NG_PSLOT_DENSE;
+        if (n > m->nents || off > m->nents - n || (dense && n != words))
             return ng_err(err, NG_EMODEL, "%s: model '%s': slot %u points outside the weights",
                           ng_mfile_name(f), prefix, i);
+        for (uint64_t j = off; !dense && j < off + n; j++)
+            if ((m->ents[j] & 0xffff) >= m->nclasses)
+                return ng_err(err, NG_EMODEL, "%s: model '%s': weight %llu names class %u of %u",
+                              ng_mfile_name(f), prefix, (unsigned long long)j, m->ents[j] & 0xffff, m->nclasses);
         used++;
     }
     if (used != m->nfeatures)
         return ng_err(err, NG_EMODEL, "%s: model '%s': %u features in the table, head says %u",
                       ng_mfile_name(f), prefix, used, m->nfeatures);
-    for (uint32_t j = 0; j < m->nents; j++)
-        if ((m->ents[j] & 0xffff) >= m->nclasses)
-            return ng_err(err, NG_EMODEL, "%s: model '%s': weight %u names class %u of %u",
-                          ng_mfile_name(f), prefix, j, m->ents[j] & 0xffff, m->nclasses);
     return NG_OK;
 }
 

@@ -258,26 +258,31 @@ static int build_lexicon(trainer *tr, ng_error *err)
 
 /* --------------------------------------------------------------- epochs */
 
-/* Train pass p on one sentence; t: this pass's tags, r: first-pass tags. */
-static int train_pass(trainer *tr, ng_ptrain *pt, const pos_atoms *a, const int32_t *dict, const uint32_t *gold,
-                      size_t n, uint32_t *t, const uint32_t *r, size_t *correct)
+/* The first pass's class map and class count (coarse: UPOS ids). */
+#define MAP1(tr) ((tr)->model.coarse ? (tr)->model.upos : NULL)
+#define NCLASSES1(tr) ((tr)->model.coarse ? (uint32_t)NG_NUPOS : (tr)->model.nclasses)
+
+/* Train one pass on one sentence; t: this pass's tags, r: first-pass tags. */
+static int train_pass(trainer *tr, ng_ptrain *pt, const pos_atoms *a, const int32_t *dict, const uint8_t *map,
+                      const uint32_t *gold, size_t n, uint32_t *t, const uint32_t *r, size_t *correct)
 {
     float scores[NG_POS_MAX_CLASSES];
     t[-2] = t[-1] = POS_TAG_START;
     for (size_t i = 0; i < n; i++) {
+        uint32_t g = map ? map[gold[i]] : gold[i];
         if (dict[i] >= 0) {
-            t[i] = (uint32_t)dict[i];
-            *correct += t[i] == gold[i];
+            t[i] = map ? map[dict[i]] : (uint32_t)dict[i];
+            *correct += t[i] == g;
             continue;
         }
         size_t nf = pos_features(a + i, t + i, r ? r + i : NULL, tr->feats);
         ng_ptrain_score(pt, tr->feats, nf, scores);
-        uint32_t guess = ng_argmax_f(scores, tr->model.nclasses);
-        int rc = ng_ptrain_update(pt, tr->feats, nf, gold[i], guess);
+        uint32_t guess = ng_argmax_f(scores, ng_ptrain_nclasses(pt));
+        int rc = ng_ptrain_update(pt, tr->feats, nf, g, guess);
         if (rc != NG_OK)
             return rc;
         t[i] = guess;
-        *correct += guess == gold[i];
+        *correct += guess == g;
     }
     t[n] = t[n + 1] = POS_TAG_END;
     return NG_OK;
@@ -328,11 +333,12 @@ static int train_sentence(trainer *tr, size_t s, size_t *correct)
     size_t first = tr->train->sent_first[s], n = tr->train->sent_first[s + 1] - first;
     size_t c1 = 0;
     if (rc == NG_OK)
-        rc = train_pass(tr, tr->pt[0], a, dict, tr->gold + first, n, t1, NULL, tr->o->passes == 2 ? &c1 : correct);
+        rc = train_pass(tr, tr->pt[0], a, dict, MAP1(tr), tr->gold + first, n, t1, NULL,
+                        tr->o->passes == 2 ? &c1 : correct);
     if (rc == NG_OK && tr->jk)
         memcpy(t1, tr->jk + first, n * sizeof *t1); /* pass 2 learns from held-out tags */
     if (rc == NG_OK && tr->o->passes == 2)
-        rc = train_pass(tr, tr->pt[1], a, dict, tr->gold + first, n, t2, t1, correct);
+        rc = train_pass(tr, tr->pt[1], a, dict, NULL, tr->gold + first, n, t2, t1, correct);
     return rc;
 }
 
@@ -342,7 +348,7 @@ static int jackknife_fold(trainer *tr, uint32_t k, uint32_t *order, ng_rng *rng)
 {
     const ng_corpus *c = tr->train;
     uint32_t folds = (uint32_t)tr->o->folds, n = 0;
-    ng_ptrain *pt = ng_ptrain_new(tr->model.nclasses);
+    ng_ptrain *pt = ng_ptrain_new(NCLASSES1(tr));
     if (!pt)
         return NG_ENOMEM;
     for (uint32_t s = 0; s < c->nsents; s++)
@@ -357,7 +363,7 @@ static int jackknife_fold(trainer *tr, uint32_t k, uint32_t *order, ng_rng *rng)
             uint32_t *t1, *t2;
             size_t first = c->sent_first[order[i]], correct = 0;
             if ((rc = prepare(tr, order[i], &a, &dict, &t1, &t2)) == NG_OK)
-                rc = train_pass(tr, pt, a, dict, tr->gold + first, c->sent_first[order[i] + 1] - first, t1, NULL,
+                rc = train_pass(tr, pt, a, dict, MAP1(tr), tr->gold + first, c->sent_first[order[i] + 1] - first, t1, NULL,
                                 &correct);
         }
     }
@@ -370,7 +376,7 @@ static int jackknife_fold(trainer *tr, uint32_t k, uint32_t *order, ng_rng *rng)
         uint32_t *t1, *t2;
         size_t first = c->sent_first[s], len = c->sent_first[s + 1] - first;
         if ((rc = prepare(tr, s, &a, &dict, &t1, &t2)) == NG_OK) {
-            pos_run_pass(&pm, a, dict, len, t1, NULL);
+            pos_run_pass(&pm, a, dict, MAP1(tr), len, t1, NULL);
             memcpy(tr->jk + first, t1, len * sizeof *t1);
         }
     }
@@ -455,9 +461,9 @@ static int save(trainer *tr, const char *path, ng_error *err)
     for (uint32_t i = 0; i < tr->model.dict_slots; i++)
         ndict += tr->model.dict[2 * (size_t)i] != 0;
     ng_buf_printf(&meta, "features=%d\npasses=%d\nepochs=%d\nseed=%llu\nclasses=%u\ndict_words=%zu\n"
-                  "dict_min_count=%u\ndict_min_ratio=%.4f\nmin_weight=%.4f\nmin_updates=%u\nfolds=%d\n",
+                  "dict_min_count=%u\ndict_min_ratio=%.4f\nmin_weight=%.4f\nmin_updates=%u\nfolds=%d\npass1=%s\n",
                   POS_FEATURES, o->passes, o->epochs, (unsigned long long)o->seed, tr->model.nclasses, ndict,
-                  o->dict_min_count, o->dict_min_ratio, (double)o->min_weight, o->min_updates, o->folds);
+                  o->dict_min_count, o->dict_min_ratio, (double)o->min_weight, o->min_updates, o->folds, tr->model.coarse ? "upos" : "joint");
     ng_buf_printf(&meta, "train=%s\ntrain_sentences=%zu\ntrain_words=%zu\n", o->train_name ? o->train_name : "-",
                   tr->train->nsents, tr->train->nwords);
     if (o->lexicon) {
@@ -539,7 +545,7 @@ static int train_setup(trainer *tr, ng_error *err)
     if (rc == NG_OK && tr->o->lexicon)
         rc = build_lexicon(tr, err);
     for (int p = 0; rc == NG_OK && p < tr->o->passes; p++)
-        if (!(tr->pt[p] = ng_ptrain_new(tr->model.nclasses)))
+        if (!(tr->pt[p] = ng_ptrain_new(p == 0 ? NCLASSES1(tr) : tr->model.nclasses)))
             rc = ng_err(err, NG_ENOMEM, "training: out of memory");
     if (rc == NG_OK && tr->o->passes == 2 && tr->o->folds >= 2)
         rc = jackknife(tr, err);
@@ -559,6 +565,7 @@ int ng_pos_train(const ng_corpus *train, const ng_corpus *dev, const ng_pos_trai
     tr.dev = dev && dev->nwords ? dev : NULL;
     tr.o = o;
     tr.last_dev[0] = tr.last_dev[1] = -1;
+    tr.model.coarse = o->coarse && o->passes == 2;
     int rc = train_setup(&tr, err);
     uint32_t *order = rc == NG_OK ? ng_malloc(train->nsents * sizeof *order) : NULL;
     if (rc == NG_OK && !order)

@@ -202,11 +202,8 @@ void pos_atoms_pad(pos_atoms *a, bool end)
         a->pre[k] = v + 2;
 }
 
-#include <stdlib.h>
-static unsigned expbits(void) { static int v = -1; if (v < 0) { const char *e = getenv("POSEXP"); v = e ? atoi(e) : 0; } return (unsigned)v; }
 size_t pos_features(const pos_atoms *a, const uint32_t *t, const uint32_t *r, uint64_t *f)
 {
-    unsigned X = expbits();
     size_t n = 0;
     const pos_atoms *c = &a[0];
     uint64_t t1 = t[-1], t2 = t[-2];
@@ -236,21 +233,6 @@ size_t pos_features(const pos_atoms *a, const uint32_t *t, const uint32_t *r, ui
     f[n++] = ng_feat2(T_T1SUF3, t1, c->suf[2]);
     if (c->cls)
         f[n++] = ng_feat1(T_CLS, c->cls);
-    if (X & 1) f[n++] = ng_feat2(100, t1, a[1].lw);
-    if (X & 2) f[n++] = ng_feat3(101, t2, t1, c->lw);
-    if (X & 4) f[n++] = ng_feat2(102, a[-1].lw, a[1].lw);
-    if (X & 8) { f[n++] = ng_feat1(103, a[-1].suf[1]); f[n++] = ng_feat1(104, a[1].suf[1]); }
-    if (X & 16) f[n++] = ng_feat2(105, t1, c->sshape);
-    if (X & 32) { f[n++] = ng_feat1(106, a[-1].flags); f[n++] = ng_feat1(107, a[1].flags); }
-    if (X & 64) f[n++] = ng_feat2(108, c->lw, c->sshape);
-    if (X & 128) f[n++] = ng_feat2(109, t1, c->suf[3]);
-    if (X & 256) f[n++] = ng_feat2(110, t1, c->w);
-    if (X & 512) { f[n++] = ng_feat1(111, a[-1].suf[3]); f[n++] = ng_feat1(112, a[1].suf[3]); }
-    if (X & 1024) { f[n++] = ng_feat1(113, a[-1].w); f[n++] = ng_feat1(114, a[1].w); }
-    if (X & 2048) { f[n++] = ng_feat2(115, a[-2].lw, a[-1].lw); f[n++] = ng_feat2(116, a[1].lw, a[2].lw); }
-    if (r && (X & 4096)) { f[n++] = ng_feat2(117, r[1], c->suf[2]); f[n++] = ng_feat3(118, t1, r[1], c->lw); }
-    if (r && (X & 8192)) { f[n++] = ng_feat2(119, r[1], a[1].lw); f[n++] = ng_feat3(120, r[1], r[2], c->lw); }
-    if (r && (X & 16384)) { f[n++] = ng_feat2(121, t2, r[1]); f[n++] = ng_feat3(122, t1, r[1], r[2]); }
     if (c->lex) { /* only models trained with a lexicon have these */
         f[n++] = ng_feat1(T_LEX, c->lex);
         f[n++] = ng_feat1(T_LEXM1, a[-1].lex);
