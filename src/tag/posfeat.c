@@ -42,7 +42,20 @@ static size_t normalise(const char *s, size_t n, char *out)
     return m;
 }
 
-/* Hash of the last k characters of s[0..n) (all of s when shorter). */
+/* A value for the bytes s[0..n): short strings packed as they are (with
+ * their length and a high bit), longer ones hashed; either way distinct
+ * strings give distinct values (up to hash collisions). */
+static uint64_t pack(const char *s, size_t n, uint64_t seed)
+{
+    if (n > 7)
+        return ng_hash(s, n, seed) & ~(UINT64_C(1) << 63);
+    uint64_t v = UINT64_C(1) << 63 | (uint64_t)n << 56;
+    for (size_t i = 0; i < n; i++)
+        v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    return v;
+}
+
+/* Value of the last k characters of s[0..n) (all of s when shorter). */
 static uint64_t suffix(const char *s, size_t n, int k, uint64_t seed)
 {
     size_t p = n;
@@ -51,10 +64,10 @@ static uint64_t suffix(const char *s, size_t n, int k, uint64_t seed)
         while (p > 0 && ((unsigned char)s[p] & 0xc0) == 0x80)
             p--;
     }
-    return ng_hash(s + p, n - p, seed);
+    return pack(s + p, n - p, seed);
 }
 
-/* Hash of the first k characters of s[0..n). */
+/* Value of the first k characters of s[0..n). */
 static uint64_t prefix(const char *s, size_t n, int k, uint64_t seed)
 {
     size_t p = 0;
@@ -63,7 +76,7 @@ static uint64_t prefix(const char *s, size_t n, int k, uint64_t seed)
         while (p < n && ((unsigned char)s[p] & 0xc0) == 0x80)
             p++;
     }
-    return ng_hash(s, p, seed);
+    return pack(s, p, seed);
 }
 
 /* Character class for shapes: X upper, x lower, d digit, else the ASCII

@@ -10,7 +10,7 @@
 
 #include "tag/tag.h"
 
-#define POS_FEATURES 1    /* feature-set version written into models */
+#define POS_FEATURES 2    /* feature-set version written into models */
 #define POS_PAD 2         /* atoms/tags padding on each side of a sentence */
 #define POS_TAG_START 1000u
 #define POS_TAG_END 1001u
