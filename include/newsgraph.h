@@ -336,6 +336,9 @@ typedef struct ng_pos_train_opts {
     uint64_t seed;             /* sentence shuffling (default 1) */
     int passes;                /* 1: left to right; 2: plus a pass that sees the first one's tags to the right */
     int coarse;                /* 2 passes: the first predicts UPOS only (faster), the second XPOS+UPOS */
+    double sure;               /* 2 passes: a word whose first-pass best tag beats the second by this
+                                  much (in weight units) keeps it without a second pass (default 32;
+                                  0 = every word gets both passes); stored in the model */
     int folds;                 /* 2 passes: train the second on first-pass tags from this many
                                   held-out folds (jackknifing); 0: on the first pass's online guesses */
     float min_weight;          /* averaged weights smaller than this are pruned */

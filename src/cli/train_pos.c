@@ -24,6 +24,8 @@ static const char help[] =
     "      --passes N          1 = left to right only, 2 = with a second pass (default 2)\n"
     "      --folds K           train the second pass on first-pass tags of K held-out\n"
     "                          folds (jackknifing; default 0: online guesses)\n"
+    "      --sure W            skip the second pass for words whose first-pass margin\n"
+    "                          is at least W (default 32; 0 = never skip)\n"
     "      --coarse            the first of two passes predicts UPOS only (faster)\n"
     "  -l, --lexicon FILE      word TAB tags (NN|VB) list whose tag sets become features\n"
     "      --min-weight W      prune averaged weights below W (default 0)\n"
@@ -70,6 +72,7 @@ static bool set_opt(int c, const char *arg, ng_pos_train_opts *o)
     case 's': if (!num_opt(arg, 0, 1e18, &v)) return false; o->seed = (uint64_t)v; return true;
     case 'P': if (!num_opt(arg, 1, 2, &v)) return false; o->passes = (int)v; return true;
     case 'F': if (!num_opt(arg, 0, 100, &v) || v == 1) return false; o->folds = (int)v; return true;
+    case 'S': if (!num_opt(arg, 0, 1e9, &v)) return false; o->sure = v; return true;
     case 'W': if (!num_opt(arg, 0, 1e6, &v)) return false; o->min_weight = (float)v; return true;
     case 'U': if (!num_opt(arg, 0, 1e9, &v)) return false; o->min_updates = (unsigned)v; return true;
     case 'C': if (!num_opt(arg, 1, 1e9, &v)) return false; o->dict_min_count = (unsigned)v; return true;
@@ -85,7 +88,7 @@ int cmd_train_pos(int argc, char **argv)
         {"output", required_argument, 0, 'o'}, {"epochs", required_argument, 0, 'e'},
         {"seed", required_argument, 0, 's'},   {"passes", required_argument, 0, 'P'},
         {"folds", required_argument, 0, 'F'},  {"lexicon", required_argument, 0, 'l'},
-        {"coarse", no_argument, 0, 'K'},
+        {"coarse", no_argument, 0, 'K'},      {"sure", required_argument, 0, 'S'},
         {"min-weight", required_argument, 0, 'W'}, {"min-updates", required_argument, 0, 'U'},
         {"dict-count", required_argument, 0, 'C'}, {"dict-ratio", required_argument, 0, 'R'},
         {"help", no_argument, 0, 'h'},         {0, 0, 0, 0},

@@ -81,11 +81,28 @@ void ng_pos_work_free(ng_pos_work *w)
 
 /* ----------------------------------------------------------------- tagging */
 
-void pos_run_pass(const ng_pmodel *pm, const pos_atoms *atoms, const int32_t *dict, const uint8_t *map, size_t n,
-                  uint32_t *t, const uint32_t *r)
+/* The best class and by how much it beats the second. */
+static uint32_t argmax2(const int32_t *s, uint32_t n, int32_t *margin)
+{
+    uint32_t best = 0;
+    int32_t second = INT32_MIN;
+    for (uint32_t i = 1; i < n; i++) {
+        if (s[i] > s[best]) {
+            second = s[best];
+            best = i;
+        } else if (s[i] > second) {
+            second = s[i];
+        }
+    }
+    *margin = n > 1 ? s[best] - second : INT32_MAX;
+    return best;
+}
+
+void pos_run_pass(const ng_pmodel *pm, const pos_atoms *atoms, int32_t *dict, const uint8_t *map, size_t n,
+                  uint32_t *t, const uint32_t *r, int32_t fix)
 {
     uint64_t f[NG_POS_MAX_FEATS];
-    int32_t scores[NG_POS_MAX_CLASSES];
+    int32_t scores[NG_POS_MAX_CLASSES], margin;
     t[-2] = t[-1] = POS_TAG_START;
     for (size_t i = 0; i < n; i++) {
         if (dict[i] >= 0) {
@@ -94,7 +111,9 @@ void pos_run_pass(const ng_pmodel *pm, const pos_atoms *atoms, const int32_t *di
         }
         size_t nf = pos_features(atoms + i, t + i, r ? r + i : NULL, f);
         ng_pmodel_score(pm, f, nf, scores);
-        t[i] = ng_argmax_i32(scores, pm->nclasses);
+        t[i] = argmax2(scores, pm->nclasses, &margin);
+        if (fix && margin >= fix)
+            dict[i] = (int32_t)t[i];
     }
     t[n] = t[n + 1] = POS_TAG_END;
 }
@@ -118,9 +137,10 @@ int ng_pos_tag_words(const ng_pos *m, const ng_strv *words, size_t n, ng_pos_wor
     }
     pos_lex_pad(m, a, n);
     uint32_t *t1 = v.t1 + POS_PAD, *t2 = v.t2 + POS_PAD;
-    pos_run_pass(&m->pass[0], a, v.dict, m->coarse ? m->upos : NULL, n, t1, NULL);
+    pos_run_pass(&m->pass[0], a, v.dict, m->coarse ? m->upos : NULL, n, t1, NULL,
+                 m->npasses == 2 && !m->coarse ? m->sure : 0);
     if (m->npasses == 2)
-        pos_run_pass(&m->pass[1], a, v.dict, NULL, n, t2, t1);
+        pos_run_pass(&m->pass[1], a, v.dict, NULL, n, t2, t1, 0);
     memcpy(out, m->npasses == 2 ? t2 : t1, n * sizeof *out);
     return NG_OK;
 }
@@ -197,6 +217,8 @@ static int load_meta(ng_pos *m, ng_error *err)
         return ng_err(err, NG_EMODEL, "%s: bad or missing 'passes' in meta", name);
     m->npasses = atoi(v);
     m->coarse = ng_mfile_meta(m->file, "meta", "pass1", v, sizeof v) && strcmp(v, "upos") == 0;
+    if (ng_mfile_meta(m->file, "meta", "sure", v, sizeof v))
+        m->sure_weight = atof(v);
     if (m->coarse && m->npasses != 2)
         return ng_err(err, NG_EMODEL, "%s: a coarse first pass needs a second pass", name);
     return NG_OK;
@@ -297,6 +319,8 @@ static int finish_load(ng_mfile *f, ng_pos **out, ng_error *err)
         rc = load_lexicon(m, err);
     if (rc == NG_OK)
         rc = load_passes(m, err);
+    if (rc == NG_OK && m->sure_weight > 0)
+        m->sure = (int32_t)NG_MIN(m->sure_weight / (double)m->pass[0].scale, 2e9);
     if (rc != NG_OK) {
         ng_pos_free(m);
         return rc;

@@ -20,6 +20,7 @@ void ng_pos_train_defaults(ng_pos_train_opts *o)
     o->passes = 2;
     o->min_weight = 0.0f;
     o->min_updates = 0;
+    o->sure = 32;
     o->dict_min_count = 20;
     o->dict_min_ratio = 0.97;
 }
@@ -376,7 +377,7 @@ static int jackknife_fold(trainer *tr, uint32_t k, uint32_t *order, ng_rng *rng)
         uint32_t *t1, *t2;
         size_t first = c->sent_first[s], len = c->sent_first[s + 1] - first;
         if ((rc = prepare(tr, s, &a, &dict, &t1, &t2)) == NG_OK) {
-            pos_run_pass(&pm, a, dict, MAP1(tr), len, t1, NULL);
+            pos_run_pass(&pm, a, dict, MAP1(tr), len, t1, NULL, 0);
             memcpy(tr->jk + first, t1, len * sizeof *t1);
         }
     }
@@ -413,6 +414,8 @@ static int snapshot(trainer *tr)
             return rc;
     }
     tr->model.npasses = tr->o->passes;
+    tr->model.sure_weight = tr->o->sure;
+    tr->model.sure = tr->o->sure > 0 ? (int32_t)NG_MIN(tr->o->sure / (double)tr->model.pass[0].scale, 2e9) : 0;
     return NG_OK;
 }
 
@@ -461,9 +464,9 @@ static int save(trainer *tr, const char *path, ng_error *err)
     for (uint32_t i = 0; i < tr->model.dict_slots; i++)
         ndict += tr->model.dict[2 * (size_t)i] != 0;
     ng_buf_printf(&meta, "features=%d\npasses=%d\nepochs=%d\nseed=%llu\nclasses=%u\ndict_words=%zu\n"
-                  "dict_min_count=%u\ndict_min_ratio=%.4f\nmin_weight=%.4f\nmin_updates=%u\nfolds=%d\npass1=%s\n",
+                  "dict_min_count=%u\ndict_min_ratio=%.4f\nmin_weight=%.4f\nmin_updates=%u\nfolds=%d\npass1=%s\nsure=%g\n",
                   POS_FEATURES, o->passes, o->epochs, (unsigned long long)o->seed, tr->model.nclasses, ndict,
-                  o->dict_min_count, o->dict_min_ratio, (double)o->min_weight, o->min_updates, o->folds, tr->model.coarse ? "upos" : "joint");
+                  o->dict_min_count, o->dict_min_ratio, (double)o->min_weight, o->min_updates, o->folds, tr->model.coarse ? "upos" : "joint", o->sure);
     ng_buf_printf(&meta, "train=%s\ntrain_sentences=%zu\ntrain_words=%zu\n", o->train_name ? o->train_name : "-",
                   tr->train->nsents, tr->train->nwords);
     if (o->lexicon) {

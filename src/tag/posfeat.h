@@ -48,6 +48,8 @@ struct ng_pos {
     uint32_t nclasses;
     int npasses;
     bool coarse;               /* pass 1 predicts UPOS ids (map: upos[]), pass 2 the joint classes */
+    double sure_weight;        /* pass-1 margin (in weight units) that makes pass 2 skip a word; 0 = never */
+    int32_t sure;              /* the same in pass-1 score units */
     ng_pmodel pass[2];
     const uint64_t *dict;      /* [dict_slots][2]: (word key, class), key 0 = empty */
     uint32_t dict_slots;       /* power of two, or 0 */
@@ -78,9 +80,11 @@ static inline int pos_dict_find(const struct ng_pos *m, const char *s, size_t n)
 /* One greedy left-to-right pass of model pm over atoms[n] (padded), writing
  * t[-2..n+1] (padding included); dict[i] >= 0 fixes word i's class (mapped
  * through map, when not NULL, into the pass's own classes); r holds
- * first-pass tags (padded) for a second pass, else NULL. */
-void pos_run_pass(const ng_pmodel *pm, const pos_atoms *atoms, const int32_t *dict, const uint8_t *map, size_t n,
-                  uint32_t *t, const uint32_t *r);
+ * first-pass tags (padded) for a second pass, else NULL.  fix > 0: a word
+ * whose best class beats the second by at least fix (in score units) gets
+ * that class fixed in dict, so a second pass leaves it alone. */
+void pos_run_pass(const ng_pmodel *pm, const pos_atoms *atoms, int32_t *dict, const uint8_t *map, size_t n,
+                  uint32_t *t, const uint32_t *r, int32_t fix);
 
 /* Lexicon slot layout and lookup: the word's 64-bit hash picks the start
  * slot (multiply-shift of its high 32 bits) and its high 48 bits check it. */
