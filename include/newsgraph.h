@@ -345,11 +345,19 @@ typedef struct ng_pos_train_opts {
     int epochs;                /* passes over the data (default 12) */
     uint64_t seed;             /* sentence shuffling (default 1) */
     int passes;                /* 1: left to right; 2: plus a pass that sees the first one's tags to the right */
+    int coarse;                /* 2 passes: the first predicts UPOS only (faster), the second XPOS+UPOS */
+    double sure;               /* 2 passes: a word whose first-pass best tag beats the second by this
+                                  much (in weight units) keeps it without a second pass (default 32;
+                                  0 = every word gets both passes); stored in the model */
+    int folds;                 /* 2 passes: train the second on first-pass tags from this many
+                                  held-out folds (jackknifing); 0: on the first pass's online guesses */
     float min_weight;          /* averaged weights smaller than this are pruned */
     unsigned min_updates;      /* features updated fewer times are pruned */
     unsigned dict_min_count;   /* tag dictionary: words seen at least this often ... */
     double dict_min_ratio;     /* ... with one tag at least this share of the time */
     const char *train_name;    /* recorded in the model (default: the file's base name) */
+    const char *lexicon;       /* a word -> possible Penn tags list ("word TAB NN|VB" lines)
+                                  whose tag sets become features and are stored in the model; or NULL */
     /* Called after each epoch (ep set), and every few hundred sentences with
      * ep == NULL (done sentences of total this epoch).  May be NULL. */
     void (*progress)(void *ud, const ng_pos_epoch *ep, size_t done, size_t total);
@@ -367,7 +375,7 @@ int ng_pos_train_file(const char *train_path, const char *dev_path, const ng_pos
 /* Token accuracy of a tagger on a treebank with gold tokenization. */
 typedef struct ng_pos_counts {
     size_t words, upos_ok, xpos_ok;
-    double seconds; /* spent tagging (loading and scoring excluded) */
+    double seconds; /* CPU seconds spent tagging (loading and scoring excluded) */
 } ng_pos_counts;
 
 /* Tag conllu_path's words with model_path (NULL: the shipped pos.model) and

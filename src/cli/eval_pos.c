@@ -51,7 +51,7 @@ int cmd_eval_pos(int argc, char **argv)
     double n = k.words ? (double)k.words : 1;
     printf("words: %zu\n", k.words);
     printf("model load: %.1f ms\n", load * 1e3);
-    printf("tagging: %.3f s, %.0f words/s\n", k.seconds, k.seconds > 0 ? (double)k.words / k.seconds : 0);
+    printf("tagging: %.3f s CPU, %.0f words/s\n", k.seconds, k.seconds > 0 ? (double)k.words / k.seconds : 0);
     printf("pos: UPOS=%.4f XPOS=%.4f\n", (double)k.upos_ok / n, (double)k.xpos_ok / n);
     return cli_finish_stdout(EXIT_OK);
 }

@@ -120,10 +120,12 @@ typedef struct ng_prune {
     uint32_t min_updates;
 } ng_prune;
 
-/* The read-only model: an open-addressing table from feature key to a run of
- * quantised weights.  slots is a [nslots][2] array of (key, off | n << 32)
- * with key 0 = empty; ents is an [nents] array of (class | int16 weight <<
- * 16); a weight's value is its int16 times scale.  Pointers either borrow a
+/* The read-only model: an open-addressing table from feature key to a row of
+ * quantised weights.  slots is a [nslots][2] array of (key, off | n << 32 |
+ * dense flag) with key 0 = empty.  A sparse row is n words of ents, each
+ * (class | int16 weight << 16); a dense row (flag NG_PSLOT_DENSE) is n =
+ * ng_pmodel_npad(nclasses) / 2 words holding the int16 weights of classes 2j
+ * (low half) and 2j + 1 (high half), zero past nclasses.  A weight's value is its int16 times scale.  Pointers either borrow a
  * model file's mapping or own heap memory (owned != NULL). */
 typedef struct ng_pmodel {
     uint32_t nclasses;
@@ -148,8 +150,16 @@ void ng_pmodel_free(ng_pmodel *m);
  * m->scale.  Thread-safe; allocates nothing. */
 void ng_pmodel_score(const ng_pmodel *m, const uint64_t *f, size_t n, int32_t *scores);
 
-/* The weights of feature f: a pointer to its n entries, or NULL. */
-const uint32_t *ng_pmodel_find(const ng_pmodel *m, uint64_t f, uint32_t *n);
+#define NG_PSLOT_DENSE (UINT64_C(1) << 63)
+
+/* Classes of a dense row: nclasses rounded up to a multiple of 8. */
+static inline uint32_t ng_pmodel_npad(uint32_t nclasses) { return (nclasses + 7) & ~7u; }
+
+/* The quantised weights of feature f into w[nclasses] (all of them, zeros
+ * included); false when the model does not have f. */
+bool ng_pmodel_weights(const ng_pmodel *m, uint64_t f, int32_t *w);
+/* The same for the feature in slot i (occupied). */
+void ng_pmodel_slot_weights(const ng_pmodel *m, uint32_t i, int32_t *w);
 
 static inline uint32_t ng_pent_class(uint32_t e) { return e & 0xffff; }
 static inline int32_t ng_pent_weight(uint32_t e) { return (int16_t)(uint16_t)(e >> 16); }

@@ -102,27 +102,26 @@ static int cmp_ranked(const void *a, const void *b)
     return x->slot < y->slot ? -1 : x->slot > y->slot;
 }
 
-/* One feature line: template, hash, its largest weights. */
-static void print_feature(FILE *out, const ng_mfile *f, const ng_pmodel *m, uint32_t slot)
+/* One feature line: template, hash, its largest weights (w: scratch of
+ * nclasses). */
+static void print_feature(FILE *out, const ng_mfile *f, const ng_pmodel *m, uint32_t slot, int32_t *w)
 {
-    uint64_t key = m->slots[2 * (size_t)slot], v = m->slots[2 * (size_t)slot + 1];
-    const uint32_t *e = m->ents + (uint32_t)v;
-    uint32_t n = (uint32_t)(v >> 32);
+    uint64_t key = m->slots[2 * (size_t)slot];
     char name[64];
     template_name(f, ng_feat_tmpl(key), name, sizeof name);
     fprintf(out, "    %-20s %014llx ", name, (unsigned long long)(key & NG_FEAT_HASH_MASK));
-    bool used[TOP_WEIGHTS * 64] = {0};
-    for (int k = 0; k < TOP_WEIGHTS && k < (int)n; k++) {
-        uint32_t best = UINT32_MAX;
-        for (uint32_t j = 0; j < n && j < NG_ARRAY_LEN(used); j++)
-            if (!used[j] && (best == UINT32_MAX || abs(ng_pent_weight(e[j])) > abs(ng_pent_weight(e[best]))))
-                best = j;
-        if (best == UINT32_MAX)
+    ng_pmodel_slot_weights(m, slot, w);
+    for (int k = 0; k < TOP_WEIGHTS; k++) {
+        uint32_t best = 0;
+        for (uint32_t c = 1; c < m->nclasses; c++)
+            if (abs(w[c]) > abs(w[best]))
+                best = c;
+        if (w[best] == 0)
             break;
-        used[best] = true;
         char lab[32];
-        label_name(f, ng_pent_class(e[best]), lab, sizeof lab);
-        fprintf(out, " %s=%+.3f", lab, (double)ng_pent_weight(e[best]) * (double)m->scale);
+        label_name(f, best, lab, sizeof lab);
+        fprintf(out, " %s=%+.3f", lab, (double)w[best] * (double)m->scale);
+        w[best] = 0;
     }
     fputc('\n', out);
 }
@@ -130,23 +129,28 @@ static void print_feature(FILE *out, const ng_mfile *f, const ng_pmodel *m, uint
 static int print_top(FILE *out, const ng_mfile *f, const ng_pmodel *m)
 {
     ranked *r = ng_malloc((m->nfeatures ? m->nfeatures : 1) * sizeof *r);
-    if (!r)
+    int32_t *w = ng_malloc(m->nclasses * sizeof *w);
+    if (!r || !w) {
+        ng_free(r, (m->nfeatures ? m->nfeatures : 1) * sizeof *r);
+        ng_free(w, m->nclasses * sizeof *w);
         return NG_ENOMEM;
+    }
     size_t n = 0;
     for (uint32_t i = 0; i < m->nslots; i++) {
         if (!m->slots[2 * (size_t)i])
             continue;
-        uint64_t v = m->slots[2 * (size_t)i + 1];
+        ng_pmodel_slot_weights(m, i, w);
         int32_t top = 0;
-        for (uint32_t j = 0; j < (uint32_t)(v >> 32); j++)
-            top = NG_MAX(top, abs(ng_pent_weight(m->ents[(uint32_t)v + j])));
+        for (uint32_t c = 0; c < m->nclasses; c++)
+            top = NG_MAX(top, abs(w[c]));
         r[n++] = (ranked){top, i};
     }
     qsort(r, n, sizeof *r, cmp_ranked);
     fprintf(out, "  top %d features by largest weight:\n", TOP_FEATURES);
     for (size_t i = 0; i < n && i < TOP_FEATURES; i++)
-        print_feature(out, f, m, r[i].slot);
+        print_feature(out, f, m, r[i].slot, w);
     ng_free(r, (m->nfeatures ? m->nfeatures : 1) * sizeof *r);
+    ng_free(w, m->nclasses * sizeof *w);
     return NG_OK;
 }
 

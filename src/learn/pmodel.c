@@ -34,47 +34,132 @@ static inline int64_t probe(const ng_pmodel *m, uint64_t key, uint32_t i)
     }
 }
 
-static inline void add_row(const ng_pmodel *m, uint32_t slot, int32_t *scores)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define HOST_BIG_ENDIAN 1
+#else
+#define HOST_BIG_ENDIAN 0
+#endif
+
+/* acc[c] += the dense row's weight of class c, for c < npad (nclasses
+ * rounded up to 8), one class at a time: the portable version. */
+static inline void add_dense_c(const uint32_t *row, uint32_t npad, int32_t *acc)
 {
-    uint64_t v = m->slots[2 * (size_t)slot + 1];
-    const uint32_t *e = m->ents + (uint32_t)v;
-    uint32_t n = (uint32_t)(v >> 32);
+    for (uint32_t c = 0; c < npad; c++)
+        acc[c] += (int16_t)(uint16_t)(row[c / 2] >> (16 * (c % 2)));
+}
+
+static inline void add_sparse(const uint32_t *e, uint32_t n, int32_t *acc)
+{
     for (uint32_t j = 0; j < n; j++)
-        scores[e[j] & 0xffff] += (int16_t)(uint16_t)(e[j] >> 16);
+        acc[e[j] & 0xffff] += (int16_t)(uint16_t)(e[j] >> 16);
+}
+
+/* The scoring loop, instantiated once per way of adding dense rows.  In
+ * batches: first touch every slot's cache line, then probe, so the memory
+ * fetches overlap instead of queueing one after another. */
+#define SCORE_BODY(ADD_DENSE)                                                            \
+    int32_t acc[NG_PT_MAX_CLASSES + 8];                                                  \
+    uint32_t npad = ng_pmodel_npad(m->nclasses), mask = m->nslots - 1;                   \
+    uint32_t idx[PREFETCH_BATCH];                                                        \
+    memset(acc, 0, npad * sizeof *acc);                                                  \
+    for (size_t b = 0; m->nslots && b < n; b += PREFETCH_BATCH) {                        \
+        size_t nb = NG_MIN(n - b, (size_t)PREFETCH_BATCH);                               \
+        for (size_t k = 0; k < nb; k++) {                                                \
+            idx[k] = (uint32_t)f[b + k] & mask;                                          \
+            __builtin_prefetch(&m->slots[2 * (size_t)idx[k]]);                           \
+        }                                                                                \
+        for (size_t k = 0; k < nb; k++) {                                                \
+            int64_t s = probe(m, f[b + k], idx[k]);                                      \
+            if (s < 0)                                                                   \
+                continue;                                                                \
+            uint64_t v = m->slots[2 * (size_t)s + 1];                                    \
+            const uint32_t *e = m->ents + (uint32_t)v;                                   \
+            if (v & NG_PSLOT_DENSE)                                                      \
+                ADD_DENSE(e, npad, acc);                                                 \
+            else                                                                         \
+                add_sparse(e, (uint32_t)(v >> 32), acc);                                 \
+        }                                                                                \
+    }                                                                                    \
+    memcpy(scores, acc, m->nclasses * sizeof *scores);
+
+#if defined(__x86_64__) && !HOST_BIG_ENDIAN && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+/* Eight classes per step (SSE2: every x86-64 has it). */
+static inline void add_dense_sse2(const uint32_t *row, uint32_t npad, int32_t *acc)
+{
+    const int16_t *w = (const int16_t *)(const void *)row;
+    for (uint32_t c = 0; c < npad; c += 8) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(w + c));
+        __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16);
+        __m128i hi = _mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16);
+        __m128i *s = (__m128i *)(void *)(acc + c);
+        _mm_storeu_si128(s, _mm_add_epi32(_mm_loadu_si128(s), lo));
+        _mm_storeu_si128(s + 1, _mm_add_epi32(_mm_loadu_si128(s + 1), hi));
+    }
+}
+
+/* Eight classes per instruction (AVX2, chosen at run time). */
+__attribute__((target("avx2"))) static inline void add_dense_avx2(const uint32_t *row, uint32_t npad,
+                                                                  int32_t *acc)
+{
+    const int16_t *w = (const int16_t *)(const void *)row;
+    for (uint32_t c = 0; c < npad; c += 8) {
+        __m256i v = _mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)(const void *)(w + c)));
+        __m256i *s = (__m256i *)(void *)(acc + c);
+        _mm256_storeu_si256(s, _mm256_add_epi32(_mm256_loadu_si256(s), v));
+    }
+}
+
+__attribute__((target("avx2"))) static void score_avx2(const ng_pmodel *m, const uint64_t *f, size_t n,
+                                                       int32_t *scores)
+{
+    SCORE_BODY(add_dense_avx2)
+}
+
+static void score_sse2(const ng_pmodel *m, const uint64_t *f, size_t n, int32_t *scores)
+{
+    SCORE_BODY(add_dense_sse2)
 }
 
 void ng_pmodel_score(const ng_pmodel *m, const uint64_t *f, size_t n, int32_t *scores)
 {
-    memset(scores, 0, m->nclasses * sizeof *scores);
-    if (m->nslots == 0)
-        return;
-    uint32_t mask = m->nslots - 1, idx[PREFETCH_BATCH];
-    /* In batches: first touch every slot's cache line, then probe, so the
-     * memory fetches overlap instead of queueing one after another. */
-    for (size_t b = 0; b < n; b += PREFETCH_BATCH) {
-        size_t nb = NG_MIN(n - b, (size_t)PREFETCH_BATCH);
-        for (size_t k = 0; k < nb; k++) {
-            idx[k] = (uint32_t)f[b + k] & mask;
-            __builtin_prefetch(&m->slots[2 * (size_t)idx[k]]);
-        }
-        for (size_t k = 0; k < nb; k++) {
-            int64_t s = probe(m, f[b + k], idx[k]);
-            if (s >= 0)
-                add_row(m, (uint32_t)s, scores);
-        }
-    }
+    if (__builtin_cpu_supports("avx2"))
+        score_avx2(m, f, n, scores);
+    else
+        score_sse2(m, f, n, scores);
+}
+#else
+void ng_pmodel_score(const ng_pmodel *m, const uint64_t *f, size_t n, int32_t *scores)
+{
+    SCORE_BODY(add_dense_c)
+}
+#endif
+
+static inline void add_row(const ng_pmodel *m, uint32_t slot, int32_t *acc)
+{
+    uint64_t v = m->slots[2 * (size_t)slot + 1];
+    const uint32_t *e = m->ents + (uint32_t)v;
+    if (v & NG_PSLOT_DENSE)
+        add_dense_c(e, ng_pmodel_npad(m->nclasses), acc);
+    else
+        add_sparse(e, (uint32_t)(v >> 32), acc);
 }
 
-const uint32_t *ng_pmodel_find(const ng_pmodel *m, uint64_t f, uint32_t *n)
+void ng_pmodel_slot_weights(const ng_pmodel *m, uint32_t i, int32_t *w)
 {
-    if (m->nslots == 0)
-        return NULL;
-    int64_t s = probe(m, f, (uint32_t)f & (m->nslots - 1));
+    int32_t acc[NG_PT_MAX_CLASSES + 8];
+    memset(acc, 0, ng_pmodel_npad(m->nclasses) * sizeof *acc);
+    add_row(m, i, acc);
+    memcpy(w, acc, m->nclasses * sizeof *w);
+}
+
+bool ng_pmodel_weights(const ng_pmodel *m, uint64_t f, int32_t *w)
+{
+    int64_t s = m->nslots ? probe(m, f, (uint32_t)f & (m->nslots - 1)) : -1;
     if (s < 0)
-        return NULL;
-    uint64_t v = m->slots[2 * (size_t)s + 1];
-    *n = (uint32_t)(v >> 32);
-    return m->ents + (uint32_t)v;
+        return false;
+    ng_pmodel_slot_weights(m, (uint32_t)s, w);
+    return true;
 }
 
 /* "<prefix>.<what>" into out (NG_MF_NAME bytes); false when too long. */
@@ -123,27 +208,29 @@ static int load_head(ng_mfile *f, const char *name, ng_pmodel *m, ng_error *err)
     return NG_OK;
 }
 
-/* Every occupied slot points inside ents; every entry names a class. */
+/* Every occupied slot points inside ents, a dense row has the size of one,
+ * and every sparse entry names a class. */
 static int check_rows(const ng_mfile *f, const char *prefix, const ng_pmodel *m, ng_error *err)
 {
-    uint32_t used = 0;
+    uint32_t used = 0, words = ng_pmodel_npad(m->nclasses) / 2;
     for (uint32_t i = 0; i < m->nslots; i++) {
         if (!m->slots[2 * (size_t)i])
             continue;
         uint64_t v = m->slots[2 * (size_t)i + 1];
-        uint64_t off = (uint32_t)v, n = v >> 32;
-        if (n > m->nents || off > m->nents - n)
+        uint64_t off = (uint32_t)v, n = (v & ~NG_PSLOT_DENSE) >> 32;
+        bool dense = v & NG_PSLOT_DENSE;
+        if (n > m->nents || off > m->nents - n || (dense && n != words))
             return ng_err(err, NG_EMODEL, "%s: model '%s': slot %u points outside the weights",
                           ng_mfile_name(f), prefix, i);
+        for (uint64_t j = off; !dense && j < off + n; j++)
+            if ((m->ents[j] & 0xffff) >= m->nclasses)
+                return ng_err(err, NG_EMODEL, "%s: model '%s': weight %llu names class %u of %u",
+                              ng_mfile_name(f), prefix, (unsigned long long)j, m->ents[j] & 0xffff, m->nclasses);
         used++;
     }
     if (used != m->nfeatures)
         return ng_err(err, NG_EMODEL, "%s: model '%s': %u features in the table, head says %u",
                       ng_mfile_name(f), prefix, used, m->nfeatures);
-    for (uint32_t j = 0; j < m->nents; j++)
-        if ((m->ents[j] & 0xffff) >= m->nclasses)
-            return ng_err(err, NG_EMODEL, "%s: model '%s': weight %u names class %u of %u",
-                          ng_mfile_name(f), prefix, j, m->ents[j] & 0xffff, m->nclasses);
     return NG_OK;
 }
 

@@ -295,6 +295,25 @@ static uint32_t pow2_at_least(size_t n)
     return p;
 }
 
+/* Rewrite the sparse run ents[first..*ne) as a dense row of nclasses int16
+ * (two per word, the even class in the low half) when that is no more than
+ * twice as big: scoring it is then a vector add.  Returns the slot value. */
+static uint64_t maybe_dense(uint32_t *ents, uint32_t first, uint32_t *ne, uint32_t nclasses)
+{
+    uint32_t n = *ne - first, words = ng_pmodel_npad(nclasses) / 2;
+    if ((uint64_t)n * 4 < nclasses)
+        return first | (uint64_t)n << 32;
+    uint32_t tmp[NG_PT_MAX_CLASSES];
+    memcpy(tmp, ents + first, n * sizeof *tmp);
+    memset(ents + first, 0, words * sizeof *ents);
+    for (uint32_t j = 0; j < n; j++) {
+        uint32_t c = ng_pent_class(tmp[j]), w = tmp[j] >> 16;
+        ents[first + c / 2] |= c % 2 ? w << 16 : w;
+    }
+    *ne = first + words;
+    return first | (uint64_t)words << 32 | NG_PSLOT_DENSE;
+}
+
 /* Lay the kept features out as a model: sorted keys, quantised entries. */
 static int build(const fin *fz, uint32_t nclasses, ng_pmodel *m)
 {
@@ -303,7 +322,8 @@ static int build(const fin *fz, uint32_t nclasses, ng_pmodel *m)
     m->nclasses = nclasses;
     m->nslots = pow2_at_least(fz->nk + fz->nk / 2 + 1); /* load at most 2/3 */
     m->scale = fz->maxw > 0 ? fz->maxw / 32767.0f : 1.0f;
-    size_t bytes = (size_t)m->nslots * 16 + fz->ne * 4;
+    /* a dense row of a feature with n weights takes npad / 2 <= 2n + 4 words */
+    size_t bytes = (size_t)m->nslots * 16 + (fz->ne * 2 + fz->nk * 4 + 8) * 4;
     m->owned = ng_calloc(1, bytes);
     if (!m->owned)
         return NG_ENOMEM;
@@ -327,7 +347,7 @@ static int build(const fin *fz, uint32_t nclasses, ng_pmodel *m)
         while (slots[2 * s])
             s = (s + 1) & (m->nslots - 1);
         slots[2 * s] = k->key;
-        slots[2 * s + 1] = first | (uint64_t)(ne - first) << 32;
+        slots[2 * s + 1] = maybe_dense(ents, first, &ne, nclasses);
         m->nfeatures++;
     }
     m->nents = ne;

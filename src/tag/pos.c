@@ -10,7 +10,16 @@
 #include <stdlib.h>
 #include <time.h>
 
-static double now(void)
+/* CPU time of this thread (tagging speed per core, whatever else runs on
+ * the machine), or wall-clock time. */
+static double now_cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double now_wall(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -72,21 +81,39 @@ void ng_pos_work_free(ng_pos_work *w)
 
 /* ----------------------------------------------------------------- tagging */
 
-/* One greedy left-to-right pass writing t[0..n); r = first-pass tags or NULL. */
-static void run_pass(const ng_pmodel *pm, const pos_atoms *atoms, const int32_t *dict, size_t n,
-                     uint32_t *t, const uint32_t *r)
+/* The best class and by how much it beats the second. */
+static uint32_t argmax2(const int32_t *s, uint32_t n, int32_t *margin)
+{
+    uint32_t best = 0;
+    int32_t second = INT32_MIN;
+    for (uint32_t i = 1; i < n; i++) {
+        if (s[i] > s[best]) {
+            second = s[best];
+            best = i;
+        } else if (s[i] > second) {
+            second = s[i];
+        }
+    }
+    *margin = n > 1 ? s[best] - second : INT32_MAX;
+    return best;
+}
+
+void pos_run_pass(const ng_pmodel *pm, const pos_atoms *atoms, int32_t *dict, const uint8_t *map, size_t n,
+                  uint32_t *t, const uint32_t *r, int32_t fix)
 {
     uint64_t f[NG_POS_MAX_FEATS];
-    int32_t scores[NG_POS_MAX_CLASSES];
+    int32_t scores[NG_POS_MAX_CLASSES], margin;
     t[-2] = t[-1] = POS_TAG_START;
     for (size_t i = 0; i < n; i++) {
         if (dict[i] >= 0) {
-            t[i] = (uint32_t)dict[i];
+            t[i] = map ? map[dict[i]] : (uint32_t)dict[i];
             continue;
         }
         size_t nf = pos_features(atoms + i, t + i, r ? r + i : NULL, f);
         ng_pmodel_score(pm, f, nf, scores);
-        t[i] = ng_argmax_i32(scores, pm->nclasses);
+        t[i] = argmax2(scores, pm->nclasses, &margin);
+        if (fix && margin >= fix)
+            dict[i] = (int32_t)t[i];
     }
     t[n] = t[n + 1] = POS_TAG_END;
 }
@@ -106,11 +133,14 @@ int ng_pos_tag_words(const ng_pos *m, const ng_strv *words, size_t n, ng_pos_wor
     for (size_t i = 0; i < n; i++) {
         pos_atoms_compute(&a[i], words[i].s, words[i].n);
         v.dict[i] = pos_dict_find(m, words[i].s, words[i].n);
+        a[i].lex = pos_lex_find(m, words[i].s, words[i].n);
     }
+    pos_lex_pad(m, a, n);
     uint32_t *t1 = v.t1 + POS_PAD, *t2 = v.t2 + POS_PAD;
-    run_pass(&m->pass[0], a, v.dict, n, t1, NULL);
+    pos_run_pass(&m->pass[0], a, v.dict, m->coarse ? m->upos : NULL, n, t1, NULL,
+                 m->npasses == 2 && !m->coarse ? m->sure : 0);
     if (m->npasses == 2)
-        run_pass(&m->pass[1], a, v.dict, n, t2, t1);
+        pos_run_pass(&m->pass[1], a, v.dict, NULL, n, t2, t1, 0);
     memcpy(out, m->npasses == 2 ? t2 : t1, n * sizeof *out);
     return NG_OK;
 }
@@ -186,6 +216,11 @@ static int load_meta(ng_pos *m, ng_error *err)
     if (!ng_mfile_meta(m->file, "meta", "passes", v, sizeof v) || (atoi(v) != 1 && atoi(v) != 2))
         return ng_err(err, NG_EMODEL, "%s: bad or missing 'passes' in meta", name);
     m->npasses = atoi(v);
+    m->coarse = ng_mfile_meta(m->file, "meta", "pass1", v, sizeof v) && strcmp(v, "upos") == 0;
+    if (ng_mfile_meta(m->file, "meta", "sure", v, sizeof v))
+        m->sure_weight = atof(v);
+    if (m->coarse && m->npasses != 2)
+        return ng_err(err, NG_EMODEL, "%s: a coarse first pass needs a second pass", name);
     return NG_OK;
 }
 
@@ -226,6 +261,32 @@ static int load_dict(ng_pos *m, ng_error *err)
     return NG_OK;
 }
 
+/* The optional lexicon: every slot's class names a line of "lexsets", and
+ * one slot at least is empty. */
+static int load_lexicon(ng_pos *m, ng_error *err)
+{
+    size_t len, n;
+    if (!ng_mfile_section(m->file, "lexicon", &len))
+        return NG_OK;
+    int rc = ng_mfile_u64s(m->file, "lexicon", &m->lex, &n, err);
+    if (rc != NG_OK)
+        return rc;
+    size_t sets = ng_mfile_nlines(m->file, "lexsets"), empty = 0;
+    if (n == 0 || n > UINT32_MAX)
+        return ng_err(err, NG_EMODEL, "%s: empty or oversized lexicon", ng_mfile_name(m->file));
+    for (size_t i = 0; i < n; i++) {
+        empty += m->lex[i] == 0;
+        if (m->lex[i] && ((m->lex[i] & 0xffff) == 0 || (m->lex[i] & 0xffff) > sets))
+            return ng_err(err, NG_EMODEL, "%s: lexicon slot %zu names tag set %llu of %zu", ng_mfile_name(m->file),
+                          i, (unsigned long long)(m->lex[i] & 0xffff), sets);
+    }
+    if (!empty)
+        return ng_err(err, NG_EMODEL, "%s: lexicon has no empty slot", ng_mfile_name(m->file));
+    m->lex_slots = (uint32_t)n;
+    m->lex_classes = (uint32_t)sets;
+    return NG_OK;
+}
+
 static int load_passes(ng_pos *m, ng_error *err)
 {
     static const char *const prefix[2] = {"pass1", "pass2"};
@@ -233,7 +294,7 @@ static int load_passes(ng_pos *m, ng_error *err)
         int rc = ng_pmodel_load(m->file, prefix[p], &m->pass[p], err);
         if (rc != NG_OK)
             return rc;
-        if (m->pass[p].nclasses != m->nclasses)
+        if (m->pass[p].nclasses != (p == 0 && m->coarse ? (uint32_t)NG_NUPOS : m->nclasses))
             return ng_err(err, NG_EMODEL, "%s: model '%s' has %u classes, labels %u", ng_mfile_name(m->file),
                           prefix[p], m->pass[p].nclasses, m->nclasses);
     }
@@ -255,7 +316,11 @@ static int finish_load(ng_mfile *f, ng_pos **out, ng_error *err)
     if (rc == NG_OK)
         rc = load_dict(m, err);
     if (rc == NG_OK)
+        rc = load_lexicon(m, err);
+    if (rc == NG_OK)
         rc = load_passes(m, err);
+    if (rc == NG_OK && m->sure_weight > 0)
+        m->sure = (int32_t)NG_MIN(m->sure_weight / (double)m->pass[0].scale, 2e9);
     if (rc != NG_OK) {
         ng_pos_free(m);
         return rc;
@@ -350,9 +415,9 @@ static int eval_sentence(const ng_pos *m, const ng_cword *cw, size_t n, ng_pos_w
 {
     for (size_t i = 0; i < n; i++)
         b->words[i] = cw[i].form;
-    double t0 = now();
+    double t0 = now_cpu();
     int rc = ng_pos_tag_words(m, b->words, n, w, b->cls);
-    out->seconds += now() - t0;
+    out->seconds += now_cpu() - t0;
     if (rc != NG_OK)
         return rc;
     for (size_t i = 0; i < n; i++) {
@@ -397,10 +462,10 @@ int ng_pos_eval_file(const char *model_path, const char *conllu_path, ng_pos_cou
     if (rc != NG_OK)
         return rc;
     ng_pos *m = NULL;
-    double t0 = now();
+    double t0 = now_wall();
     rc = ng_pos_load(model_path, &m, err);
     if (load_seconds)
-        *load_seconds = now() - t0;
+        *load_seconds = now_wall() - t0;
     if (rc == NG_OK)
         rc = ng_pos_eval(m, &c, out, err);
     ng_pos_free(m);

@@ -71,12 +71,9 @@ static void test_averaging(void **state)
     assert_true(sc[0] == 0.0f && sc[1] == 0.0f);
     ng_pmodel m;
     assert_int_equal(ng_ptrain_finalize(t, NULL, &m), NG_OK);
-    uint32_t n;
-    const uint32_t *e = ng_pmodel_find(&m, f, &n);
-    assert_non_null(e);
-    assert_int_equal(n, 2);
-    double w0 = ng_pent_weight(e[0]) * (double)m.scale, w1 = ng_pent_weight(e[1]) * (double)m.scale;
-    assert_int_equal(ng_pent_class(e[0]), 0);
+    int32_t w[2];
+    assert_true(ng_pmodel_weights(&m, f, w));
+    double w0 = w[0] * (double)m.scale, w1 = w[1] * (double)m.scale;
     assert_true(w0 > 0.6666 && w0 < 0.6667 + 1e-4);
     assert_true(w1 < -0.6666 && w1 > -0.6667 - 1e-4);
     int32_t s[2];
@@ -88,7 +85,7 @@ static void test_averaging(void **state)
     ng_prune pr = {0.7f, 0};
     assert_int_equal(ng_ptrain_finalize(t, &pr, &m), NG_OK);
     assert_int_equal(m.nfeatures, 0);
-    assert_null(ng_pmodel_find(&m, f, &n));
+    assert_false(ng_pmodel_weights(&m, f, w));
     ng_pmodel_free(&m);
     ng_ptrain_free(t);
 }
@@ -151,6 +148,40 @@ static void test_model_roundtrip(void **state)
     assert_non_null(strstr(err.msg, path));
     ng_free(img, len);
     ng_mwriter_free(w);
+    ng_pmodel_free(&m);
+    ng_ptrain_free(t);
+}
+
+/* Scores (SIMD for dense rows, scalar for sparse) equal the sum of each
+ * feature's weights, with 40 classes so rows of both kinds occur. */
+static void test_score_paths(void **state)
+{
+    (void)state;
+    ng_ptrain *t = ng_ptrain_new(40);
+    ng_rng r;
+    ng_rng_seed(&r, 3);
+    for (int i = 0; i < 3000; i++) {
+        uint64_t f[4] = {ng_feat1(1, 0), ng_feat1(2, ng_rng_below(&r, 5)), ng_feat1(3, ng_rng_below(&r, 300)),
+                         ng_feat1(4, ng_rng_below(&r, 40))};
+        assert_int_equal(ng_ptrain_update(t, f, 4, ng_rng_below(&r, 40), ng_rng_below(&r, 40)), NG_OK);
+    }
+    ng_pmodel m;
+    assert_int_equal(ng_ptrain_finalize(t, NULL, &m), NG_OK);
+    int dense = 0, sparse = 0;
+    for (uint32_t i = 0; i < m.nslots; i++)
+        if (m.slots[2 * (size_t)i])
+            m.slots[2 * (size_t)i + 1] & NG_PSLOT_DENSE ? dense++ : sparse++;
+    assert_true(dense > 0 && sparse > 0);
+    for (uint64_t x = 0; x < 300; x++) {
+        uint64_t f[4] = {ng_feat1(1, 0), ng_feat1(2, x % 5), ng_feat1(3, x), ng_feat1(9, x)}; /* last: absent */
+        int32_t s[40], sum[40] = {0}, w[40];
+        ng_pmodel_score(&m, f, 4, s);
+        for (int k = 0; k < 4; k++)
+            if (ng_pmodel_weights(&m, f[k], w))
+                for (int c = 0; c < 40; c++)
+                    sum[c] += w[c];
+        assert_memory_equal(s, sum, sizeof s);
+    }
     ng_pmodel_free(&m);
     ng_ptrain_free(t);
 }
@@ -344,6 +375,7 @@ int main(void)
         cmocka_unit_test(test_features),  cmocka_unit_test(test_averaging),
         cmocka_unit_test(test_model_roundtrip), cmocka_unit_test(test_corrupt),
         cmocka_unit_test(test_corpus),    cmocka_unit_test(test_oom),
+        cmocka_unit_test(test_score_paths),
     };
     return cmocka_run_group_tests_name("learn", tests, NULL, NULL);
 }
