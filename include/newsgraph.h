@@ -317,6 +317,60 @@ const char *ng_data_dir(const char *kind);
  * there).  Follows UD English EWT conventions. */
 int ng_tokenize(ng_doc *doc, ng_error *err);
 
+/* ------------------------------------------------------------ POS models */
+
+/* The POS stage (NG_STAGE_POS) tags documents with models/pos.model; these
+ * are the tools around that model: training, evaluation, inspection. */
+
+/* Reported after each training epoch (the library never prints). */
+typedef struct ng_pos_epoch {
+    int epoch, epochs;
+    double train_acc;          /* accuracy on the training data while learning */
+    double dev_upos, dev_xpos; /* the averaged model on dev; -1 without dev */
+    size_t features;           /* features kept after pruning */
+    double seconds;            /* this epoch, with its dev evaluation */
+} ng_pos_epoch;
+
+typedef struct ng_pos_train_opts {
+    int epochs;                /* passes over the data (default 12) */
+    uint64_t seed;             /* sentence shuffling (default 1) */
+    int passes;                /* 1: left to right; 2: plus a pass that sees the first one's tags to the right */
+    float min_weight;          /* averaged weights smaller than this are pruned */
+    unsigned min_updates;      /* features updated fewer times are pruned */
+    unsigned dict_min_count;   /* tag dictionary: words seen at least this often ... */
+    double dict_min_ratio;     /* ... with one tag at least this share of the time */
+    const char *train_name;    /* recorded in the model (default: the file's base name) */
+    /* Called after each epoch (ep set), and every few hundred sentences with
+     * ep == NULL (done sentences of total this epoch).  May be NULL. */
+    void (*progress)(void *ud, const ng_pos_epoch *ep, size_t done, size_t total);
+    void *ud;
+} ng_pos_train_opts;
+
+void ng_pos_train_defaults(ng_pos_train_opts *o);
+
+/* Train a tagger on a CoNLL-U file (gold UPOS and XPOS), report each epoch
+ * on dev_path (NULL: none), write the model to model_path.  The same data,
+ * options and seed give a byte-identical file. */
+int ng_pos_train_file(const char *train_path, const char *dev_path, const ng_pos_train_opts *o,
+                      const char *model_path, ng_error *err);
+
+/* Token accuracy of a tagger on a treebank with gold tokenization. */
+typedef struct ng_pos_counts {
+    size_t words, upos_ok, xpos_ok;
+    double seconds; /* spent tagging (loading and scoring excluded) */
+} ng_pos_counts;
+
+/* Tag conllu_path's words with model_path (NULL: the shipped pos.model) and
+ * count correct tags into out.  Sets *load_seconds (may be NULL) to the time
+ * the model took to load. */
+int ng_pos_eval_file(const char *model_path, const char *conllu_path, ng_pos_counts *out, double *load_seconds,
+                     ng_error *err);
+
+/* Describe a model file on out: detail 0 a summary (kind, size, sections,
+ * metadata, counts), 1 a dump (also labels, features per template and the
+ * top weighted features).  NG_OK, or the model's load error. */
+int ng_model_print(FILE *out, const char *path, int detail, ng_error *err);
+
 /* ---------------------------------------------------------------- output */
 
 /* Which records ng_write_jsonl prints. */
