@@ -10,12 +10,14 @@ int cmd_extract(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_model(int argc, char **argv);
 int cmd_eval_pos(int argc, char **argv);
+int cmd_eval_dep(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"extract", "read articles and print documents, entities and facts", cmd_extract},
-    {"train", "train a model (pos) from annotated data", cmd_train},
+    {"train", "train a model (pos, dep) from annotated data", cmd_train},
     {"model", "describe a model file (info, dump)", cmd_model},
     {"eval-pos", "POS accuracy on a CoNLL-U file (to become 'eval pos')", cmd_eval_pos},
+    {"eval-dep", "parser attachment scores on a CoNLL-U file (to become 'eval dep')", cmd_eval_dep},
 };
 
 static void usage(FILE *out)

@@ -8,9 +8,11 @@
 #include <string.h>
 
 int cmd_train_pos(int argc, char **argv);
+int cmd_train_dep(int argc, char **argv);
 
 static const cli_command kinds[] = {
     {"pos", "part-of-speech tagger (UPOS + XPOS) from CoNLL-U", cmd_train_pos},
+    {"dep", "dependency parser (heads and UD labels) from CoNLL-U", cmd_train_dep},
 };
 
 static const char help_head[] =
