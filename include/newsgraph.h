@@ -427,6 +427,10 @@ void ng_dep_train_defaults(ng_dep_train_opts *o);
 int ng_dep_train_file(const char *train_path, const char *dev_path, const ng_dep_train_opts *o,
                       const char *model_path, ng_error *err);
 
+/* Derive the lemmatizer's lists (lemma_words.txt, lemma_exceptions.txt)
+ * from a CoNLL-U file with gold lemmas and tags into out_dir. */
+int ng_lemma_train_file(const char *train_path, const char *out_dir, ng_error *err);
+
 /* Attachment scores, punctuation included (CoNLL 2018): las counts the
  * universal part of the label (subtypes ignored), las_full the whole label.
  * With raw text, words are aligned by characters and scores are F1 over

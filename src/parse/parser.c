@@ -154,6 +154,42 @@ static bool work_reserve(ng_parse_work *w, uint32_t words, uint32_t nclasses, sc
     return true;
 }
 
+/* Scores of features f[n] into scores[nclasses] (overwritten): as
+ * ng_pmodel_score, with the memory traffic overlapped in three phases:
+ * prefetch every slot, probe them and prefetch the weight rows found, then
+ * add the rows. */
+static void parse_score(const ng_pmodel *m, const uint64_t *f, size_t n, int32_t *scores)
+{
+    memset(scores, 0, m->nclasses * sizeof *scores);
+    uint32_t mask = m->nslots - 1;
+    uint64_t rows[PF_MAX_FEATS];
+    size_t nrows = 0;
+    n = NG_MIN(n, (size_t)PF_MAX_FEATS);
+    for (size_t k = 0; k < n; k++)
+        __builtin_prefetch(&m->slots[2 * (size_t)((uint32_t)f[k] & mask)]);
+    for (size_t k = 0; k < n; k++) {
+        uint32_t i = (uint32_t)f[k] & mask;
+        for (;;) {
+            uint64_t key = m->slots[2 * (size_t)i];
+            if (key == f[k]) {
+                uint64_t v = m->slots[2 * (size_t)i + 1];
+                __builtin_prefetch(m->ents + (uint32_t)v);
+                rows[nrows++] = v;
+                break;
+            }
+            if (key == 0)
+                break;
+            i = (i + 1) & mask;
+        }
+    }
+    for (size_t r = 0; r < nrows; r++) {
+        const uint32_t *e = m->ents + (uint32_t)rows[r];
+        uint32_t cnt = (uint32_t)(rows[r] >> 32);
+        for (uint32_t j = 0; j < cnt; j++)
+            scores[e[j] & 0xffff] += (int16_t)(uint16_t)(e[j] >> 16);
+    }
+}
+
 /* Parse one piece of n <= NG_PARSE_MAX_WORDS words. */
 static void parse_piece(const ng_parser *p, const scratch *sc, uint32_t n, int32_t *head, uint8_t *deprel)
 {
@@ -163,7 +199,7 @@ static void parse_piece(const ng_parser *p, const scratch *sc, uint32_t n, int32
         uint32_t c = parse_forced(&s);
         if (c == UINT32_MAX) {
             size_t nf = pf_features(&s, sc->atoms, sc->feats);
-            ng_pmodel_score(&p->model, sc->feats, nf, sc->scores);
+            parse_score(&p->model, sc->feats, nf, sc->scores);
             c = parse_best_valid(&s, sc->scores, p->nlabels);
         }
         as_apply(&s, c);
