@@ -335,11 +335,15 @@ typedef struct ng_pos_train_opts {
     int epochs;                /* passes over the data (default 12) */
     uint64_t seed;             /* sentence shuffling (default 1) */
     int passes;                /* 1: left to right; 2: plus a pass that sees the first one's tags to the right */
+    int folds;                 /* 2 passes: train the second on first-pass tags from this many
+                                  held-out folds (jackknifing); 0: on the first pass's online guesses */
     float min_weight;          /* averaged weights smaller than this are pruned */
     unsigned min_updates;      /* features updated fewer times are pruned */
     unsigned dict_min_count;   /* tag dictionary: words seen at least this often ... */
     double dict_min_ratio;     /* ... with one tag at least this share of the time */
     const char *train_name;    /* recorded in the model (default: the file's base name) */
+    const char *lexicon;       /* a word -> possible Penn tags list ("word TAB NN|VB" lines)
+                                  whose tag sets become features and are stored in the model; or NULL */
     /* Called after each epoch (ep set), and every few hundred sentences with
      * ep == NULL (done sentences of total this epoch).  May be NULL. */
     void (*progress)(void *ud, const ng_pos_epoch *ep, size_t done, size_t total);

@@ -34,6 +34,8 @@ int cmd_model(int argc, char **argv)
         if (i > 2)
             putchar('\n');
         if (ng_model_print(stdout, argv[i], detail, &err) != NG_OK) {
+            if (ferror(stdout)) /* a closed pipe or a full disk: reported once, below */
+                return cli_finish_stdout(EXIT_FAIL);
             cli_error("%s", err.msg);
             status = EXIT_FAIL;
         }

@@ -22,6 +22,9 @@ static const char help[] =
     "  -e, --epochs N          passes over the data (default 12)\n"
     "  -s, --seed S            shuffling seed (default 1)\n"
     "      --passes N          1 = left to right only, 2 = with a second pass (default 2)\n"
+    "      --folds K           train the second pass on first-pass tags of K held-out\n"
+    "                          folds (jackknifing; default 0: online guesses)\n"
+    "  -l, --lexicon FILE      word TAB tags (NN|VB) list whose tag sets become features\n"
     "      --min-weight W      prune averaged weights below W (default 0)\n"
     "      --min-updates N     prune features updated fewer than N times (default 0)\n"
     "      --dict-count N      tag dictionary: words seen at least N times (default 20)\n"
@@ -65,6 +68,7 @@ static bool set_opt(int c, const char *arg, ng_pos_train_opts *o)
     case 'e': if (!num_opt(arg, 1, 1000, &v)) return false; o->epochs = (int)v; return true;
     case 's': if (!num_opt(arg, 0, 1e18, &v)) return false; o->seed = (uint64_t)v; return true;
     case 'P': if (!num_opt(arg, 1, 2, &v)) return false; o->passes = (int)v; return true;
+    case 'F': if (!num_opt(arg, 0, 100, &v) || v == 1) return false; o->folds = (int)v; return true;
     case 'W': if (!num_opt(arg, 0, 1e6, &v)) return false; o->min_weight = (float)v; return true;
     case 'U': if (!num_opt(arg, 0, 1e9, &v)) return false; o->min_updates = (unsigned)v; return true;
     case 'C': if (!num_opt(arg, 1, 1e9, &v)) return false; o->dict_min_count = (unsigned)v; return true;
@@ -79,6 +83,7 @@ int cmd_train_pos(int argc, char **argv)
         {"train", required_argument, 0, 't'},  {"dev", required_argument, 0, 'd'},
         {"output", required_argument, 0, 'o'}, {"epochs", required_argument, 0, 'e'},
         {"seed", required_argument, 0, 's'},   {"passes", required_argument, 0, 'P'},
+        {"folds", required_argument, 0, 'F'},  {"lexicon", required_argument, 0, 'l'},
         {"min-weight", required_argument, 0, 'W'}, {"min-updates", required_argument, 0, 'U'},
         {"dict-count", required_argument, 0, 'C'}, {"dict-ratio", required_argument, 0, 'R'},
         {"help", no_argument, 0, 'h'},         {0, 0, 0, 0},
@@ -88,11 +93,13 @@ int cmd_train_pos(int argc, char **argv)
     ng_pos_train_defaults(&o);
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "t:d:o:e:s:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "t:d:o:e:s:l:h", opts, NULL)) != -1) {
         if (c == 'h')
             return cli_help(help);
         if (c == 't' || c == 'd' || c == 'o')
             *(c == 't' ? &train : c == 'd' ? &dev : &out) = optarg;
+        else if (c == 'l')
+            o.lexicon = optarg;
         else if (c == '?' || !set_opt(c, optarg, &o))
             return c == '?' ? cli_usage_error("train pos", "bad option")
                             : cli_usage_error("train pos", "bad value '%s'", optarg);

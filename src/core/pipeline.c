@@ -3,6 +3,7 @@
  */
 #include "pipeline.h"
 #include "parse/parse.h"
+#include "tag/tag.h"
 #include "time/timex.h"
 
 #include <limits.h>
@@ -14,6 +15,25 @@ static int run_tokenize(const ng_pipeline *p, ng_doc *doc, ng_error *err)
 {
     (void)p;
     return ng_tokenize(doc, err);
+}
+
+/* POS: models/pos.model; absent -> NG_ENOTFOUND (the stage is skipped). */
+static int load_pos(ng_pipeline *p, ng_error *err)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/pos.model", p->model_dir);
+    return ng_pos_load(path, &p->pos, err);
+}
+
+static int run_pos(const ng_pipeline *p, ng_doc *doc, ng_error *err)
+{
+    return ng_pos_tag_doc(p->pos, doc, err);
+}
+
+static void free_pos(ng_pipeline *p)
+{
+    ng_pos_free(p->pos);
+    p->pos = NULL;
 }
 
 static int run_time(const ng_pipeline *p, ng_doc *doc, ng_error *err)
@@ -61,6 +81,7 @@ static void free_lemma(ng_pipeline *p)
 /* The stage table, in pipeline order. */
 static const ng_stage stages[] = {
     {NG_STAGE_TOKENIZE, "tokenize", NULL, run_tokenize, NULL},
+    {NG_STAGE_POS, "pos", load_pos, run_pos, free_pos},
     {NG_STAGE_PARSE, "parse", load_parse, run_parse, free_parse},
     {NG_STAGE_LEMMA, "lemma", load_lemma, run_lemma, free_lemma},
     {NG_STAGE_TIME, "time", NULL, run_time, NULL},

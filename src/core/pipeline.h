@@ -13,7 +13,7 @@ struct ng_pipeline {
     char *model_dir;
     char *lexicon_dir;
     /* Per-stage state; each stage's load sets its own member. */
-    struct ng_tagger *pos;
+    struct ng_pos *pos;         /* src/tag/pos.c */
     struct ng_tagger *ner;
     struct ng_parser *parser;
     struct ng_lemmatizer *lemmatizer;

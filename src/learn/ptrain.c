@@ -134,16 +134,16 @@ static prow *row_get(ng_ptrain *t, uint64_t key, int *rc)
  * chunk at the end of the pool when full); NULL when out of memory. */
 static pent *entry_get(ng_ptrain *t, prow *r, uint32_t cls)
 {
-    pent *e = t->pool + r->off;
     for (uint32_t i = 0; i < r->n; i++)
-        if (e[i].cls == cls)
-            return &e[i];
+        if (t->pool[r->off + i].cls == cls)
+            return &t->pool[r->off + i];
     if (r->n == r->cap) {
         uint32_t cap = r->cap ? (uint32_t)r->cap * 2 : 2;
         cap = NG_MIN(cap, t->nclasses);
         if (!NG_GROW(t->pool, t->cap_pool, t->npool + cap))
             return NULL;
-        memcpy(t->pool + t->npool, t->pool + r->off, r->n * sizeof *t->pool);
+        if (r->n)
+            memcpy(t->pool + t->npool, t->pool + r->off, r->n * sizeof *t->pool);
         r->off = (uint32_t)t->npool;
         r->cap = (uint16_t)cap;
         t->npool += cap;
@@ -199,9 +199,8 @@ void ng_ptrain_score(const ng_ptrain *t, const uint64_t *f, size_t n, float *sco
         if (!t->keys[i])
             continue;
         const prow *r = &t->rows[t->rowof[i]];
-        const pent *e = t->pool + r->off;
         for (uint32_t j = 0; j < r->n; j++)
-            scores[e[j].cls] += e[j].w;
+            scores[t->pool[r->off + j].cls] += t->pool[r->off + j].w;
     }
 }
 

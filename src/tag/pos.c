@@ -72,8 +72,7 @@ void ng_pos_work_free(ng_pos_work *w)
 
 /* ----------------------------------------------------------------- tagging */
 
-/* One greedy left-to-right pass writing t[0..n); r = first-pass tags or NULL. */
-static void run_pass(const ng_pmodel *pm, const pos_atoms *atoms, const int32_t *dict, size_t n,
+void pos_run_pass(const ng_pmodel *pm, const pos_atoms *atoms, const int32_t *dict, size_t n,
                      uint32_t *t, const uint32_t *r)
 {
     uint64_t f[NG_POS_MAX_FEATS];
@@ -106,11 +105,13 @@ int ng_pos_tag_words(const ng_pos *m, const ng_strv *words, size_t n, ng_pos_wor
     for (size_t i = 0; i < n; i++) {
         pos_atoms_compute(&a[i], words[i].s, words[i].n);
         v.dict[i] = pos_dict_find(m, words[i].s, words[i].n);
+        a[i].lex = pos_lex_find(m, words[i].s, words[i].n);
     }
+    pos_lex_pad(m, a, n);
     uint32_t *t1 = v.t1 + POS_PAD, *t2 = v.t2 + POS_PAD;
-    run_pass(&m->pass[0], a, v.dict, n, t1, NULL);
+    pos_run_pass(&m->pass[0], a, v.dict, n, t1, NULL);
     if (m->npasses == 2)
-        run_pass(&m->pass[1], a, v.dict, n, t2, t1);
+        pos_run_pass(&m->pass[1], a, v.dict, n, t2, t1);
     memcpy(out, m->npasses == 2 ? t2 : t1, n * sizeof *out);
     return NG_OK;
 }
@@ -226,6 +227,32 @@ static int load_dict(ng_pos *m, ng_error *err)
     return NG_OK;
 }
 
+/* The optional lexicon: every slot's class names a line of "lexsets", and
+ * one slot at least is empty. */
+static int load_lexicon(ng_pos *m, ng_error *err)
+{
+    size_t len, n;
+    if (!ng_mfile_section(m->file, "lexicon", &len))
+        return NG_OK;
+    int rc = ng_mfile_u64s(m->file, "lexicon", &m->lex, &n, err);
+    if (rc != NG_OK)
+        return rc;
+    size_t sets = ng_mfile_nlines(m->file, "lexsets"), empty = 0;
+    if (n == 0 || n > UINT32_MAX)
+        return ng_err(err, NG_EMODEL, "%s: empty or oversized lexicon", ng_mfile_name(m->file));
+    for (size_t i = 0; i < n; i++) {
+        empty += m->lex[i] == 0;
+        if (m->lex[i] && ((m->lex[i] & 0xffff) == 0 || (m->lex[i] & 0xffff) > sets))
+            return ng_err(err, NG_EMODEL, "%s: lexicon slot %zu names tag set %llu of %zu", ng_mfile_name(m->file),
+                          i, (unsigned long long)(m->lex[i] & 0xffff), sets);
+    }
+    if (!empty)
+        return ng_err(err, NG_EMODEL, "%s: lexicon has no empty slot", ng_mfile_name(m->file));
+    m->lex_slots = (uint32_t)n;
+    m->lex_classes = (uint32_t)sets;
+    return NG_OK;
+}
+
 static int load_passes(ng_pos *m, ng_error *err)
 {
     static const char *const prefix[2] = {"pass1", "pass2"};
@@ -244,8 +271,9 @@ static int finish_load(ng_mfile *f, ng_pos **out, ng_error *err)
 {
     ng_pos *m = ng_calloc(1, sizeof *m);
     if (!m) {
+        ng_err(err, NG_ENOMEM, "%s: out of memory", ng_mfile_name(f));
         ng_mfile_close(f);
-        return ng_err(err, NG_ENOMEM, "%s: out of memory", ng_mfile_name(f));
+        return NG_ENOMEM;
     }
     m->file = f;
     int rc = load_meta(m, err);
@@ -253,6 +281,8 @@ static int finish_load(ng_mfile *f, ng_pos **out, ng_error *err)
         rc = load_labels(m, err);
     if (rc == NG_OK)
         rc = load_dict(m, err);
+    if (rc == NG_OK)
+        rc = load_lexicon(m, err);
     if (rc == NG_OK)
         rc = load_passes(m, err);
     if (rc != NG_OK) {

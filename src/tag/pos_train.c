@@ -35,6 +35,8 @@ typedef struct trainer {
     ng_pos model;              /* the dictionary and labels; passes while evaluating */
     ng_ptrain *pt[2];
     ng_pos_work work;
+    uint32_t *jk;              /* [train->nwords] held-out first-pass tags, or NULL */
+    ng_strtab lexsets;         /* the lexicon's distinct tag sets */
     uint64_t feats[NG_POS_MAX_FEATS];
     double last_dev[2];        /* UPOS, XPOS of the last epoch, -1 without dev */
 } trainer;
@@ -179,14 +181,88 @@ static int build_dict(trainer *tr, ng_error *err)
     return NG_OK;
 }
 
+/* --------------------------------------------------------------- lexicon */
+
+#define MAX_LEXICON 2000000 /* entries */
+
+/* Insert (h, cls) unless h is there already. */
+static void lex_put(uint64_t *tab, uint32_t slots, uint64_t h, uint32_t cls)
+{
+    uint32_t i = (uint32_t)(((h >> 32) * (uint64_t)slots) >> 32);
+    while (tab[i]) {
+        if ((tab[i] & POS_LEX_CHECK) == (h & POS_LEX_CHECK))
+            return;
+        i = i + 1 == slots ? 0 : i + 1;
+    }
+    tab[i] = (h & POS_LEX_CHECK) | cls;
+}
+
+/* Read "word TAB tags" lines: hashes into *ph, classes (tag sets interned
+ * in tr->lexsets) into *pc. */
+static int lex_read(trainer *tr, const char *path, uint64_t **ph, uint32_t **pc, size_t *pn, ng_error *err)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return ng_err(err, NG_ENOTFOUND, "%s: cannot open lexicon", path);
+    char *line = NULL;
+    size_t cap = 0, n = 0, hcap = 0, ccap = 0, lineno = 0;
+    ssize_t len;
+    int rc = NG_OK;
+    while (rc == NG_OK && (len = getline(&line, &cap, fp)) > 0) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        char *tab = strchr(line, '\t');
+        if (len == 0 || line[0] == '#')
+            continue;
+        if (!tab || tab == line || !tab[1] || n >= MAX_LEXICON) {
+            rc = ng_err(err, NG_EFORMAT, "%s:%zu: expected 'word TAB tags'", path, lineno);
+            break;
+        }
+        int64_t c = ng_strtab_intern(&tr->lexsets, tab + 1, strlen(tab + 1));
+        if (c < 0 || c >= 0xfff0 || !NG_GROW(*ph, hcap, n + 1) || !NG_GROW(*pc, ccap, n + 1)) {
+            rc = ng_err(err, c >= 0xfff0 ? NG_ETOOBIG : NG_ENOMEM, "%s: %s", path,
+                        c >= 0xfff0 ? "too many distinct tag sets" : "out of memory");
+            break;
+        }
+        (*ph)[n] = pos_lex_hash(line, (size_t)(tab - line));
+        (*pc)[n++] = (uint32_t)c + 1;
+    }
+    free(line);
+    fclose(fp);
+    *pn = n;
+    return rc;
+}
+
+static int build_lexicon(trainer *tr, ng_error *err)
+{
+    uint64_t *h = NULL;
+    uint32_t *c = NULL;
+    size_t n = 0;
+    int rc = lex_read(tr, tr->o->lexicon, &h, &c, &n, err);
+    if (rc == NG_OK && n) {
+        uint32_t slots = (uint32_t)(n + n / 5 + 1);
+        uint64_t *tab = ng_calloc(slots, sizeof *tab);
+        if (!tab)
+            rc = ng_err(err, NG_ENOMEM, "%s: out of memory", tr->o->lexicon);
+        for (size_t i = 0; tab && i < n; i++)
+            lex_put(tab, slots, h[i], c[i]);
+        tr->model.lex = tab;
+        tr->model.lex_slots = tab ? slots : 0;
+        tr->model.lex_classes = tr->lexsets.n;
+    }
+    ng_free(h, 0);
+    ng_free(c, 0);
+    return rc;
+}
+
 /* --------------------------------------------------------------- epochs */
 
 /* Train pass p on one sentence; t: this pass's tags, r: first-pass tags. */
-static int train_pass(trainer *tr, int p, const pos_atoms *a, const int32_t *dict, const uint32_t *gold,
+static int train_pass(trainer *tr, ng_ptrain *pt, const pos_atoms *a, const int32_t *dict, const uint32_t *gold,
                       size_t n, uint32_t *t, const uint32_t *r, size_t *correct)
 {
     float scores[NG_POS_MAX_CLASSES];
-    ng_ptrain *pt = tr->pt[p];
     t[-2] = t[-1] = POS_TAG_START;
     for (size_t i = 0; i < n; i++) {
         if (dict[i] >= 0) {
@@ -233,7 +309,9 @@ static int prepare(trainer *tr, size_t s, pos_atoms **pa, int32_t **pdict, uint3
         const ng_strv *f = &c->words[first + i].form;
         pos_atoms_compute(&a[i], f->s, f->n);
         dict[i] = pos_dict_find(&tr->model, f->s, f->n);
+        a[i].lex = pos_lex_find(&tr->model, f->s, f->n);
     }
+    pos_lex_pad(&tr->model, a, n);
     *pa = a;
     *pdict = dict;
     *pt1 = t1;
@@ -250,10 +328,73 @@ static int train_sentence(trainer *tr, size_t s, size_t *correct)
     size_t first = tr->train->sent_first[s], n = tr->train->sent_first[s + 1] - first;
     size_t c1 = 0;
     if (rc == NG_OK)
-        rc = train_pass(tr, 0, a, dict, tr->gold + first, n, t1, NULL, tr->o->passes == 2 ? &c1 : correct);
+        rc = train_pass(tr, tr->pt[0], a, dict, tr->gold + first, n, t1, NULL, tr->o->passes == 2 ? &c1 : correct);
+    if (rc == NG_OK && tr->jk)
+        memcpy(t1, tr->jk + first, n * sizeof *t1); /* pass 2 learns from held-out tags */
     if (rc == NG_OK && tr->o->passes == 2)
-        rc = train_pass(tr, 1, a, dict, tr->gold + first, n, t2, t1, correct);
+        rc = train_pass(tr, tr->pt[1], a, dict, tr->gold + first, n, t2, t1, correct);
     return rc;
+}
+
+/* First-pass tags for the sentences of fold k (s % folds == k) from a model
+ * trained on the other folds, into tr->jk. */
+static int jackknife_fold(trainer *tr, uint32_t k, uint32_t *order, ng_rng *rng)
+{
+    const ng_corpus *c = tr->train;
+    uint32_t folds = (uint32_t)tr->o->folds, n = 0;
+    ng_ptrain *pt = ng_ptrain_new(tr->model.nclasses);
+    if (!pt)
+        return NG_ENOMEM;
+    for (uint32_t s = 0; s < c->nsents; s++)
+        if (s % folds != k)
+            order[n++] = s;
+    int rc = NG_OK;
+    for (int e = 0; rc == NG_OK && e < tr->o->epochs; e++) {
+        ng_shuffle_u32(rng, order, n);
+        for (uint32_t i = 0; rc == NG_OK && i < n; i++) {
+            pos_atoms *a;
+            int32_t *dict;
+            uint32_t *t1, *t2;
+            size_t first = c->sent_first[order[i]], correct = 0;
+            if ((rc = prepare(tr, order[i], &a, &dict, &t1, &t2)) == NG_OK)
+                rc = train_pass(tr, pt, a, dict, tr->gold + first, c->sent_first[order[i] + 1] - first, t1, NULL,
+                                &correct);
+        }
+    }
+    ng_pmodel pm;
+    if (rc == NG_OK)
+        rc = ng_ptrain_finalize(pt, &(ng_prune){tr->o->min_weight, tr->o->min_updates}, &pm);
+    for (uint32_t s = k; rc == NG_OK && s < c->nsents; s += folds) {
+        pos_atoms *a;
+        int32_t *dict;
+        uint32_t *t1, *t2;
+        size_t first = c->sent_first[s], len = c->sent_first[s + 1] - first;
+        if ((rc = prepare(tr, s, &a, &dict, &t1, &t2)) == NG_OK) {
+            pos_run_pass(&pm, a, dict, len, t1, NULL);
+            memcpy(tr->jk + first, t1, len * sizeof *t1);
+        }
+    }
+    if (rc == NG_OK)
+        ng_pmodel_free(&pm);
+    ng_ptrain_free(pt);
+    return rc;
+}
+
+static int jackknife(trainer *tr, ng_error *err)
+{
+    const ng_corpus *c = tr->train;
+    tr->jk = ng_malloc(c->nwords * sizeof *tr->jk);
+    uint32_t *order = ng_malloc(c->nsents * sizeof *order);
+    int rc = tr->jk && order ? NG_OK : NG_ENOMEM;
+    ng_rng rng;
+    ng_rng_seed(&rng, tr->o->seed ^ UINT64_C(0x6a09e667f3bcc908));
+    for (uint32_t k = 0; rc == NG_OK && k < (uint32_t)tr->o->folds; k++) {
+        rc = jackknife_fold(tr, k, order, &rng);
+        if (rc == NG_OK && tr->o->progress)
+            tr->o->progress(tr->o->ud, NULL, k + 1, (size_t)tr->o->folds);
+    }
+    ng_free(order, c->nsents * sizeof *order);
+    return rc == NG_OK ? NG_OK : ng_err(err, rc, "training: %s while jackknifing", rc == NG_ENOMEM ? "out of memory" : "too many features");
 }
 
 /* Average the trainers into tr->model's passes (replacing earlier ones). */
@@ -314,11 +455,15 @@ static int save(trainer *tr, const char *path, ng_error *err)
     for (uint32_t i = 0; i < tr->model.dict_slots; i++)
         ndict += tr->model.dict[2 * (size_t)i] != 0;
     ng_buf_printf(&meta, "features=%d\npasses=%d\nepochs=%d\nseed=%llu\nclasses=%u\ndict_words=%zu\n"
-                  "dict_min_count=%u\ndict_min_ratio=%.4f\nmin_weight=%.4f\nmin_updates=%u\n",
+                  "dict_min_count=%u\ndict_min_ratio=%.4f\nmin_weight=%.4f\nmin_updates=%u\nfolds=%d\n",
                   POS_FEATURES, o->passes, o->epochs, (unsigned long long)o->seed, tr->model.nclasses, ndict,
-                  o->dict_min_count, o->dict_min_ratio, (double)o->min_weight, o->min_updates);
+                  o->dict_min_count, o->dict_min_ratio, (double)o->min_weight, o->min_updates, o->folds);
     ng_buf_printf(&meta, "train=%s\ntrain_sentences=%zu\ntrain_words=%zu\n", o->train_name ? o->train_name : "-",
                   tr->train->nsents, tr->train->nwords);
+    if (o->lexicon) {
+        const char *slash = strrchr(o->lexicon, '/');
+        ng_buf_printf(&meta, "lexicon=%s\nlexicon_sets=%u\n", slash ? slash + 1 : o->lexicon, tr->lexsets.n);
+    }
     if (tr->dev)
         ng_buf_printf(&meta, "dev_upos=%.4f\ndev_xpos=%.4f\n", tr->last_dev[0], tr->last_dev[1]);
     for (uint32_t c = 0; c < tr->model.nclasses; c++)
@@ -338,6 +483,16 @@ static int save(trainer *tr, const char *path, ng_error *err)
     ng_buf_free(&tmpl);
     if (rc == NG_OK)
         rc = ng_mwriter_add_u64s(w, "tagdict", tr->model.dict, (size_t)tr->model.dict_slots * 2);
+    if (rc == NG_OK && tr->model.lex_slots) {
+        ng_buf sets;
+        ng_buf_init(&sets);
+        for (uint32_t i = 0; i < tr->lexsets.n; i++)
+            ng_buf_printf(&sets, "%s\n", tr->lexsets.strs[i]);
+        rc = sets.oom ? NG_ENOMEM : ng_mwriter_add(w, "lexsets", sets.data, sets.len);
+        ng_buf_free(&sets);
+        if (rc == NG_OK)
+            rc = ng_mwriter_add_u64s(w, "lexicon", tr->model.lex, tr->model.lex_slots);
+    }
     for (int p = 0; rc == NG_OK && p < o->passes; p++)
         rc = ng_pmodel_write(w, p ? "pass2" : "pass1", &tr->model.pass[p]);
     if (rc == NG_OK)
@@ -358,6 +513,8 @@ static void trainer_free(trainer *tr)
     ng_free(tr->count, n * sizeof *tr->count);
     ng_free(tr->remap, n * sizeof *tr->remap);
     ng_strtab_free(&tr->labels);
+    ng_strtab_free(&tr->lexsets);
+    ng_free((void *)tr->model.lex, (size_t)tr->model.lex_slots * sizeof *tr->model.lex);
     ng_free(tr->gold, (tr->train->nwords ? tr->train->nwords : 1) * sizeof *tr->gold);
     for (int p = 0; p < 2; p++) {
         ng_ptrain_free(tr->pt[p]);
@@ -365,20 +522,27 @@ static void trainer_free(trainer *tr)
     }
     ng_free((void *)tr->model.dict, (size_t)tr->model.dict_slots * 16);
     ng_pos_work_free(&tr->work);
+    if (tr->jk)
+        ng_free(tr->jk, tr->train->nwords * sizeof *tr->jk);
 }
 
 static int train_setup(trainer *tr, ng_error *err)
 {
     ng_strtab_init(&tr->labels);
+    ng_strtab_init(&tr->lexsets);
     tr->gold = ng_malloc((tr->train->nwords ? tr->train->nwords : 1) * sizeof *tr->gold);
     if (!tr->gold)
         return ng_err(err, NG_ENOMEM, "training: out of memory");
     int rc = build_classes(tr, err);
     if (rc == NG_OK)
         rc = build_dict(tr, err);
+    if (rc == NG_OK && tr->o->lexicon)
+        rc = build_lexicon(tr, err);
     for (int p = 0; rc == NG_OK && p < tr->o->passes; p++)
         if (!(tr->pt[p] = ng_ptrain_new(tr->model.nclasses)))
             rc = ng_err(err, NG_ENOMEM, "training: out of memory");
+    if (rc == NG_OK && tr->o->passes == 2 && tr->o->folds >= 2)
+        rc = jackknife(tr, err);
     return rc;
 }
 

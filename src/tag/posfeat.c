@@ -12,7 +12,7 @@
 
 enum { T_BIAS = 1, T_W, T_LW, T_SUF1, T_SUF2, T_SUF3, T_SUF4, T_PRE1, T_PRE2, T_PRE3, T_SHAPE, T_SSHAPE,
        T_FLAGS, T_T1, T_T2T1, T_T1LW, T_LWM1, T_LWM2, T_LWP1, T_LWP2, T_SUF3M1, T_SUF3P1, T_LWM1LW,
-       T_LWLWP1, T_SSHM1SSH, T_SSHP1, T_T1SUF3, T_CLS,
+       T_LWLWP1, T_SSHM1SSH, T_SSHP1, T_T1SUF3, T_CLS, T_LEX, T_LEXM1, T_LEXP1, T_LEXT1, T_LEXSUF,
        T_R1 = 40, T_R1R2, T_T1R1, T_R1LW, T_R2 };
 
 const char *const pos_template_names[] = {
@@ -23,7 +23,8 @@ const char *const pos_template_names[] = {
     [T_LWM2] = "norm-2", [T_LWP1] = "norm+1", [T_LWP2] = "norm+2", [T_SUF3M1] = "suffix3-1",
     [T_SUF3P1] = "suffix3+1", [T_LWM1LW] = "norm-1+norm", [T_LWLWP1] = "norm+norm+1",
     [T_SSHM1SSH] = "short-shape-1+short-shape", [T_SSHP1] = "short-shape+1", [T_T1SUF3] = "tag-1+suffix3",
-    [T_CLS] = "class", [T_R1] = "right-tag+1", [T_R1R2] = "right-tag+1+2", [T_T1R1] = "tag-1+right-tag+1",
+    [T_CLS] = "class", [T_LEX] = "lexicon", [T_LEXM1] = "lexicon-1", [T_LEXP1] = "lexicon+1",
+    [T_LEXT1] = "lexicon+tag-1", [T_LEXSUF] = "lexicon+suffix3", [T_R1] = "right-tag+1", [T_R1R2] = "right-tag+1+2", [T_T1R1] = "tag-1+right-tag+1",
     [T_R1LW] = "right-tag+1+norm", [T_R2] = "right-tag+2",
 };
 const size_t pos_ntemplates = NG_ARRAY_LEN(pos_template_names);
@@ -164,20 +165,48 @@ void pos_atoms_compute(pos_atoms *a, const char *s, size_t n)
         a->pre[k] = prefix(nb, m, k + 1, 4);
     shapes(a, s, n);
     a->cls = word_class(s, n);
+    a->lex = 0;
+}
+
+uint32_t pos_lex_find(const struct ng_pos *m, const char *s, size_t n)
+{
+    if (!m->lex_slots)
+        return 0;
+    uint32_t c = pos_lex_get(m->lex, m->lex_slots, pos_lex_hash(s, n));
+    if (c || n > WORD_BYTES)
+        return c + 1;
+    char low[WORD_BYTES];
+    bool upper = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        upper |= ch >= 'A' && ch <= 'Z';
+        low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    return 1 + (upper ? pos_lex_get(m->lex, m->lex_slots, pos_lex_hash(low, n)) : 0);
+}
+
+void pos_lex_pad(const struct ng_pos *m, pos_atoms *a, size_t n)
+{
+    uint64_t v = m->lex_slots ? 0xfffff : 0;
+    a[-2].lex = a[-1].lex = a[n].lex = a[n + 1].lex = v;
 }
 
 void pos_atoms_pad(pos_atoms *a, bool end)
 {
     uint64_t v = end ? UINT64_C(0xe0d0e0d0e0d0e0d0) : UINT64_C(0x5a5a5a5a5a5a5a5a);
     a->w = a->lw = a->shape = a->sshape = a->flags = a->cls = v;
+    a->lex = 0; /* pos_lex_pad sets it for models with a lexicon */
     for (int k = 0; k < 4; k++)
         a->suf[k] = v + 1;
     for (int k = 0; k < 3; k++)
         a->pre[k] = v + 2;
 }
 
+#include <stdlib.h>
+static unsigned expbits(void) { static int v = -1; if (v < 0) { const char *e = getenv("POSEXP"); v = e ? atoi(e) : 0; } return (unsigned)v; }
 size_t pos_features(const pos_atoms *a, const uint32_t *t, const uint32_t *r, uint64_t *f)
 {
+    unsigned X = expbits();
     size_t n = 0;
     const pos_atoms *c = &a[0];
     uint64_t t1 = t[-1], t2 = t[-2];
@@ -207,6 +236,28 @@ size_t pos_features(const pos_atoms *a, const uint32_t *t, const uint32_t *r, ui
     f[n++] = ng_feat2(T_T1SUF3, t1, c->suf[2]);
     if (c->cls)
         f[n++] = ng_feat1(T_CLS, c->cls);
+    if (X & 1) f[n++] = ng_feat2(100, t1, a[1].lw);
+    if (X & 2) f[n++] = ng_feat3(101, t2, t1, c->lw);
+    if (X & 4) f[n++] = ng_feat2(102, a[-1].lw, a[1].lw);
+    if (X & 8) { f[n++] = ng_feat1(103, a[-1].suf[1]); f[n++] = ng_feat1(104, a[1].suf[1]); }
+    if (X & 16) f[n++] = ng_feat2(105, t1, c->sshape);
+    if (X & 32) { f[n++] = ng_feat1(106, a[-1].flags); f[n++] = ng_feat1(107, a[1].flags); }
+    if (X & 64) f[n++] = ng_feat2(108, c->lw, c->sshape);
+    if (X & 128) f[n++] = ng_feat2(109, t1, c->suf[3]);
+    if (X & 256) f[n++] = ng_feat2(110, t1, c->w);
+    if (X & 512) { f[n++] = ng_feat1(111, a[-1].suf[3]); f[n++] = ng_feat1(112, a[1].suf[3]); }
+    if (X & 1024) { f[n++] = ng_feat1(113, a[-1].w); f[n++] = ng_feat1(114, a[1].w); }
+    if (X & 2048) { f[n++] = ng_feat2(115, a[-2].lw, a[-1].lw); f[n++] = ng_feat2(116, a[1].lw, a[2].lw); }
+    if (r && (X & 4096)) { f[n++] = ng_feat2(117, r[1], c->suf[2]); f[n++] = ng_feat3(118, t1, r[1], c->lw); }
+    if (r && (X & 8192)) { f[n++] = ng_feat2(119, r[1], a[1].lw); f[n++] = ng_feat3(120, r[1], r[2], c->lw); }
+    if (r && (X & 16384)) { f[n++] = ng_feat2(121, t2, r[1]); f[n++] = ng_feat3(122, t1, r[1], r[2]); }
+    if (c->lex) { /* only models trained with a lexicon have these */
+        f[n++] = ng_feat1(T_LEX, c->lex);
+        f[n++] = ng_feat1(T_LEXM1, a[-1].lex);
+        f[n++] = ng_feat1(T_LEXP1, a[1].lex);
+        f[n++] = ng_feat2(T_LEXT1, c->lex, t1);
+        f[n++] = ng_feat2(T_LEXSUF, c->lex, c->suf[2]);
+    }
     if (r) {
         uint64_t r1 = r[1], r2 = r[2];
         f[n++] = ng_feat1(T_R1, r1);

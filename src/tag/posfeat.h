@@ -20,6 +20,7 @@
  * a few flags. */
 typedef struct pos_atoms {
     uint64_t w, lw, suf[4], pre[3], shape, sshape, flags, cls;
+    uint64_t lex;   /* 0: the model has no lexicon; 1: not in it; else tag-set class + 2 */
 } pos_atoms;
 
 /* Atoms of the word s[0..n). */
@@ -49,6 +50,9 @@ struct ng_pos {
     ng_pmodel pass[2];
     const uint64_t *dict;      /* [dict_slots][2]: (word key, class), key 0 = empty */
     uint32_t dict_slots;       /* power of two, or 0 */
+    const uint64_t *lex;       /* [lex_slots]: word hash high 48 bits | tag-set class + 1; 0 = empty */
+    uint32_t lex_slots;        /* any size (indexed by multiply-shift), or 0 */
+    uint32_t lex_classes;      /* tag sets in the lexicon */
     uint8_t upos[NG_POS_MAX_CLASSES];
     uint16_t xpos[NG_POS_MAX_CLASSES];
     char label[NG_POS_MAX_CLASSES][24];
@@ -69,6 +73,42 @@ static inline int pos_dict_find(const struct ng_pos *m, const char *s, size_t n)
             return -1;
     }
 }
+
+/* One greedy left-to-right pass of model pm over atoms[n] (padded), writing
+ * t[-2..n+1] (padding included); dict[i] >= 0 fixes word i's class; r holds
+ * first-pass tags (padded) for a second pass, else NULL. */
+void pos_run_pass(const ng_pmodel *pm, const pos_atoms *atoms, const int32_t *dict, size_t n, uint32_t *t,
+                  const uint32_t *r);
+
+/* Lexicon slot layout and lookup: the word's 64-bit hash picks the start
+ * slot (multiply-shift of its high 32 bits) and its high 48 bits check it. */
+#define POS_LEX_CHECK (~UINT64_C(0xffff))
+static inline uint64_t pos_lex_hash(const char *s, size_t n)
+{
+    uint64_t h = ng_hash(s, n, 0x1e7c);
+    return (h & POS_LEX_CHECK) ? h : h | (UINT64_C(1) << 63);
+}
+
+static inline uint32_t pos_lex_get(const uint64_t *tab, uint32_t slots, uint64_t h)
+{
+    if (!slots)
+        return 0;
+    uint32_t i = (uint32_t)(((h >> 32) * (uint64_t)slots) >> 32);
+    for (;;) {
+        uint64_t v = tab[i];
+        if (v == 0)
+            return 0;
+        if ((v & POS_LEX_CHECK) == (h & POS_LEX_CHECK))
+            return (uint32_t)(v & 0xffff);
+        i = i + 1 == slots ? 0 : i + 1;
+    }
+}
+
+/* The lexicon atom of word s (see pos_atoms.lex), trying it as written,
+ * then lowercased. */
+uint32_t pos_lex_find(const struct ng_pos *m, const char *s, size_t n);
+/* Set the lexicon atoms of the padding around a[0..n). */
+void pos_lex_pad(const struct ng_pos *m, pos_atoms *a, size_t n);
 
 /* Set class c's label and tag ids from "XPOS UPOS". */
 void pos_set_label(struct ng_pos *m, uint32_t c, const char *s, size_t n);
