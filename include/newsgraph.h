@@ -447,6 +447,7 @@ typedef struct ng_dep_counts {
     size_t lemma_ok;         /* aligned words whose lemma matches, when lemmatized */
     size_t upos_ok;          /* aligned words whose UPOS matches */
     double seconds;          /* spent parsing (loading and tagging excluded) */
+    double cpu_seconds;      /* the same in CPU time of the parsing thread */
 } ng_dep_counts;
 
 /* Where evaluation takes tags and tokens from. */

@@ -32,7 +32,9 @@ static void print_counts(const ng_dep_counts *k, ng_dep_input in)
 {
     double g = k->words ? (double)k->words : 1, s = k->sys_words ? (double)k->sys_words : 1;
     printf("words: %zu gold, %zu system, %zu aligned\n", k->words, k->sys_words, k->aligned);
-    printf("parsing: %.3f s, %.0f words/s\n", k->seconds, k->seconds > 0 ? (double)k->sys_words / k->seconds : 0);
+    printf("parsing: %.3f s, %.0f words/s (CPU %.3f s, %.0f words/s)\n", k->seconds,
+           k->seconds > 0 ? (double)k->sys_words / k->seconds : 0, k->cpu_seconds,
+           k->cpu_seconds > 0 ? (double)k->sys_words / k->cpu_seconds : 0);
     if (in != NG_DEP_GOLD_TAGS)
         printf("upos: %.4f\n", (double)k->upos_ok / g);
     if (k->lemma_ok)

@@ -231,14 +231,17 @@ static int train_sentence(trainer *tr, const tdata *t, const tsent *ts)
     return NG_OK;
 }
 
-/* A parser over model m for evaluation (borrows m). */
-static void borrow_parser(ng_parser *p, const ng_pmodel *m, const labels *L)
+/* A parser over model m for evaluation (borrows m; free p->score). */
+static int borrow_parser(ng_parser *p, const ng_pmodel *m, const labels *L)
 {
     memset(p, 0, sizeof *p);
     p->model = *m;
+    if (pscorer_build(&p->score, m) != NG_OK)
+        return NG_ENOMEM;
     p->nlabels = L->n;
     for (uint32_t l = 0; l < L->n; l++)
         p->deprel[l] = (uint8_t)ng_dep_label_id((ng_strv){L->names[l], (uint32_t)strlen(L->names[l])});
+    return NG_OK;
 }
 
 /* Write model m with labels L and metadata to path. */
@@ -304,8 +307,10 @@ static int checkpoint(trainer *tr, const ng_dep_train_opts *o, const labels *L, 
     if (dev) {
         ng_parser p;
         ng_dep_counts cnt = {0};
-        borrow_parser(&p, m, L);
+        if (borrow_parser(&p, m, L) != NG_OK)
+            return ng_err(err, NG_ENOMEM, "train: out of memory");
         rc = ng_dep_eval(&p, dev, &cnt, err);
+        pscorer_free(&p.score);
         if (rc != NG_OK)
             return rc;
         ep->dev_uas = cnt.words ? (double)cnt.uas / (double)cnt.words : 0;

@@ -20,6 +20,7 @@ void ng_parser_free(ng_parser *p)
 {
     if (!p)
         return;
+    pscorer_free(&p->score);
     ng_pmodel_free(&p->model);
     ng_mfile_close(p->file);
     ng_free(p, sizeof *p);
@@ -79,6 +80,8 @@ static int load_file(ng_parser *p, ng_error *err)
         rc = ng_pmodel_load(p->file, PARSER_PREFIX, &p->model, err);
     if (rc == NG_OK && p->model.nclasses != as_nclasses(p->nlabels))
         rc = ng_err(err, NG_EMODEL, "%s: %u classes for %u labels", name, p->model.nclasses, p->nlabels);
+    if (rc == NG_OK && pscorer_build(&p->score, &p->model) != NG_OK)
+        rc = ng_err(err, NG_ENOMEM, "%s: out of memory", name);
     return rc;
 }
 
@@ -154,42 +157,6 @@ static bool work_reserve(ng_parse_work *w, uint32_t words, uint32_t nclasses, sc
     return true;
 }
 
-/* Scores of features f[n] into scores[nclasses] (overwritten): as
- * ng_pmodel_score, with the memory traffic overlapped in three phases:
- * prefetch every slot, probe them and prefetch the weight rows found, then
- * add the rows. */
-static void parse_score(const ng_pmodel *m, const uint64_t *f, size_t n, int32_t *scores)
-{
-    memset(scores, 0, m->nclasses * sizeof *scores);
-    uint32_t mask = m->nslots - 1;
-    uint64_t rows[PF_MAX_FEATS];
-    size_t nrows = 0;
-    n = NG_MIN(n, (size_t)PF_MAX_FEATS);
-    for (size_t k = 0; k < n; k++)
-        __builtin_prefetch(&m->slots[2 * (size_t)((uint32_t)f[k] & mask)]);
-    for (size_t k = 0; k < n; k++) {
-        uint32_t i = (uint32_t)f[k] & mask;
-        for (;;) {
-            uint64_t key = m->slots[2 * (size_t)i];
-            if (key == f[k]) {
-                uint64_t v = m->slots[2 * (size_t)i + 1];
-                __builtin_prefetch(m->ents + (uint32_t)v);
-                rows[nrows++] = v;
-                break;
-            }
-            if (key == 0)
-                break;
-            i = (i + 1) & mask;
-        }
-    }
-    for (size_t r = 0; r < nrows; r++) {
-        const uint32_t *e = m->ents + (uint32_t)rows[r];
-        uint32_t cnt = (uint32_t)(rows[r] >> 32);
-        for (uint32_t j = 0; j < cnt; j++)
-            scores[e[j] & 0xffff] += (int16_t)(uint16_t)(e[j] >> 16);
-    }
-}
-
 /* Parse one piece of n <= NG_PARSE_MAX_WORDS words. */
 static void parse_piece(const ng_parser *p, const scratch *sc, uint32_t n, int32_t *head, uint8_t *deprel)
 {
@@ -199,7 +166,7 @@ static void parse_piece(const ng_parser *p, const scratch *sc, uint32_t n, int32
         uint32_t c = parse_forced(&s);
         if (c == UINT32_MAX) {
             size_t nf = pf_features(&s, sc->atoms, sc->feats);
-            parse_score(&p->model, sc->feats, nf, sc->scores);
+            pscorer_score(&p->score, sc->feats, nf, sc->scores);
             c = parse_best_valid(&s, sc->scores, p->nlabels);
         }
         as_apply(&s, c);
@@ -217,7 +184,7 @@ int ng_parse_words(const ng_parser *p, const ng_strv *forms, const uint8_t *upos
     for (size_t first = 0; first < n; first += NG_PARSE_MAX_WORDS) {
         uint32_t k = (uint32_t)NG_MIN(n - first, (size_t)NG_PARSE_MAX_WORDS);
         scratch sc;
-        if (!work_reserve(w, k, p->model.nclasses, &sc))
+        if (!work_reserve(w, k, p->score.npad, &sc))
             return NG_ENOMEM;
         parse_words_atoms(sc.atoms, forms + first, upos ? upos + first : NULL, xpos ? xpos + first : NULL, k);
         parse_piece(p, &sc, k, head + first, deprel + first);

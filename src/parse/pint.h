@@ -8,13 +8,15 @@
 
 #include "parse/parse.h"
 #include "parse/pfeat.h"
+#include "parse/pscore.h"
 
 #define PARSER_KIND "parser"
 #define PARSER_PREFIX "dep"
 
 struct ng_parser {
     ng_mfile *file;
-    ng_pmodel model;
+    ng_pmodel model;      /* as stored (borrows the file) */
+    pscorer score;        /* the table parsing uses, built from model */
     uint32_t nlabels;
     uint8_t deprel[NG_PARSE_MAX_LABELS]; /* [nlabels] label -> ng_deprel id */
 };
