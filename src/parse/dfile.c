@@ -3,7 +3,7 @@
  * training from CoNLL-U files and evaluating a model on one.
  * Invariant: everything opened here is closed here, on every path.
  */
-#include "parse/dtags.h"
+#include "parse/draw.h"
 #include "parse/lemma.h"
 
 #include <stdio.h>
@@ -177,22 +177,42 @@ static int eval_words(const ng_parser *p, const char *pos_path, const char *lex_
     return rc;
 }
 
+/* Evaluate from the raw text of c with the POS model and lemma lists. */
+static int eval_raw(const ng_parser *p, const char *pos_path, const char *lex_dir, const ng_corpus *c,
+                    ng_dep_counts *out, ng_error *err)
+{
+    ng_pos *m = NULL;
+    ng_lemmatizer *lz = NULL;
+    int rc = ng_pos_load(pos_path, &m, err);
+    if (rc == NG_OK && ng_lemmatizer_load(lex_dir ? lex_dir : ng_data_dir("lexicons"), &lz, NULL) != NG_OK)
+        lz = NULL;
+    if (rc == NG_OK) {
+        raw_models rm = {p, m, lz};
+        double t0 = clock_of(CLOCK_MONOTONIC), c0 = clock_of(CLOCK_THREAD_CPUTIME_ID);
+        rc = dep_eval_raw(&rm, c, out, err);
+        out->seconds = clock_of(CLOCK_MONOTONIC) - t0; /* the whole pipeline here */
+        out->cpu_seconds = clock_of(CLOCK_THREAD_CPUTIME_ID) - c0;
+    }
+    ng_lemmatizer_free(lz);
+    ng_pos_free(m);
+    return rc;
+}
+
 int ng_dep_eval_file(const char *model_path, const char *pos_model_path, const char *lexicon_dir,
                      const char *conllu_path, ng_dep_input input, ng_dep_counts *out, ng_error *err)
 {
     char mbuf[4096], pbuf[4096];
     memset(out, 0, sizeof *out);
-    if (input == NG_DEP_RAW)
-        return ng_err(err, NG_EARG, "%s: raw text is not supported yet", conllu_path);
     ng_parser *p;
     int rc = ng_parser_load(default_model(model_path, "dep.model", mbuf, sizeof mbuf), &p, err);
     if (rc != NG_OK)
         return rc;
     ng_corpus c;
     rc = ng_corpus_read(conllu_path, &c, err);
+    const char *pos_path = default_model(pos_model_path, "pos.model", pbuf, sizeof pbuf);
     if (rc == NG_OK) {
-        rc = eval_words(p, default_model(pos_model_path, "pos.model", pbuf, sizeof pbuf), lexicon_dir, &c, input,
-                        out, err);
+        rc = input == NG_DEP_RAW ? eval_raw(p, pos_path, lexicon_dir, &c, out, err)
+                                 : eval_words(p, pos_path, lexicon_dir, &c, input, out, err);
         ng_corpus_free(&c);
     }
     ng_parser_free(p);
