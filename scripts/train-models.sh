@@ -4,7 +4,7 @@
 # Reproducible: the same data and build give byte-identical models.  Without
 # ../shared it says so and changes nothing.  Called by `make models`.
 #
-#   scripts/train-models.sh          every model this script knows (pos, lemma, dep)
+#   scripts/train-models.sh          every model this script knows (pos, dep, lemma)
 #   scripts/train-models.sh pos      just one
 set -eu
 SHARED=${SHARED:-../shared}
@@ -76,7 +76,7 @@ train_dep() {
         return 0
     fi
     [ -f models/pos.model ] || { echo "train-models.sh: models/pos.model missing: train pos first" >&2; exit 1; }
-    args="--epochs 12 --seed 1 --min-updates 12 --min-weight 1.2 --pos-model models/pos.model --jackknife 5"
+    args="--epochs 12 --seed 1 --min-updates 12 --min-weight 1.8 --pos-model models/pos.model --jackknife 5"
     cmd="newsgraph train dep --train $train --dev $dev -o models/dep.model $args"
     echo "train-models.sh: $cmd"
     # shellcheck disable=SC2086
@@ -134,7 +134,7 @@ EOB
     rm -f "$block"
 }
 
-[ $# -gt 0 ] || set -- pos lemma dep
+[ $# -gt 0 ] || set -- pos dep lemma
 for m in "$@"; do
     case $m in
     pos) train_pos ;;
