@@ -54,6 +54,10 @@ static int collect_labels(const ng_corpus *c, labels *L, ng_error *err)
     return L->n >= 2 ? NG_OK : ng_err(err, NG_EARG, "train: no labelled arcs");
 }
 
+/* Longer training sentences are skipped (projectivising is superlinear;
+ * treebank sentences are far shorter). */
+#define DEP_TRAIN_MAX_WORDS 512
+
 /* A training sentence: its words in the corpus and gold tree. */
 typedef struct tsent {
     uint32_t first, n;
@@ -121,7 +125,8 @@ static int tdata_build(const ng_dep_data *d, const labels *L, tdata *t, ng_error
     }
     for (size_t s = 0; s < c->nsents; s++) {
         uint32_t first = c->sent_first[s], n = c->sent_first[s + 1] - first;
-        if (n == 0 || !gold_tree(c, L, first, n, t->gh + first, t->gl + first, scratch)) {
+        if (n == 0 || n > DEP_TRAIN_MAX_WORDS ||
+            !gold_tree(c, L, first, n, t->gh + first, t->gl + first, scratch)) {
             t->skipped++;
             continue;
         }
