@@ -38,7 +38,8 @@ int cmd_train_lemma(int argc, char **argv)
         }
     }
     if (!train || !out || optind < argc)
-        return cli_usage_error("train lemma", "%s", optind < argc ? "unexpected argument" : "--train and -o are required");
+        return cli_usage_error("train lemma", "%s",
+                               optind < argc ? "unexpected argument" : "--train and -o are required");
     cli_init_logging(false);
     ng_error err;
     if (ng_lemma_train_file(train, out, &err) != NG_OK) {

@@ -335,7 +335,8 @@ static int tally_forms(const ng_corpus *c, ng_strtab *t, uint32_t **count, size_
     for (size_t i = 0; i < c->nwords; i++) {
         const ng_cword *w = &c->words[i];
         char buf[3 * LEMMA_MAX_BYTES];
-        if (w->lemma.n == 0 || w->form.s[0] == '#' || w->form.n > LEMMA_MAX_BYTES || w->lemma.n > LEMMA_MAX_BYTES || w->xpos.n == 0 ||
+        if (w->lemma.n == 0 || w->form.n == 0 || w->form.s[0] == '#' || w->form.n > LEMMA_MAX_BYTES ||
+            w->lemma.n > LEMMA_MAX_BYTES || w->xpos.n == 0 ||
             memchr(w->form.s, ' ', w->form.n) || memchr(w->lemma.s, ' ', w->lemma.n) ||
             dep_strv_xpos(w->xpos) == 0)
             continue;
