@@ -65,14 +65,41 @@ static size_t put(char *out, size_t cap, const char *s, size_t n, const char *ad
     return n + k;
 }
 
-/* Undo -ed / -ing / -er / -est whose stem is s[0..n): undouble a final
- * double consonant, restore a silent e, by the known list, then by shape. */
+/* Whether s is a known lemma of class cls, or of any class when cls is 0. */
+static bool known_any(const ng_lemmatizer *lz, char cls, const char *s, size_t n)
+{
+    return is_known(lz, cls, s, n) || is_known(lz, 'V', s, n) || is_known(lz, 'N', s, n) || is_known(lz, 'A', s, n);
+}
+
+/* Whether a stem that no list knows most likely lost a silent e: endings
+ * English words rarely have (-v, -c, -iz, consonant + l, -ps, ...), or a
+ * single a/o/u before a final consonant that was not doubled (demot-ed,
+ * upgrad-ed; a short vowel would have doubled it: stopp-ed). */
+static bool wants_e(const char *s, size_t n)
+{
+    static const char *const endings[] = {"at", "bl", "iz", "v", "c", "g", "ur", "us", "dg", "yz", "uir", "ps",
+                                          "is", "ir", "id"};
+    if (ends(s, n, "ng") || ends(s, n, "rg") || ends(s, n, "ll"))
+        return false;
+    for (size_t i = 0; i < NG_ARRAY_LEN(endings); i++)
+        if (ends(s, n, endings[i]) && n > strlen(endings[i]))
+            return true;
+    if (n >= 3 && s[n - 1] == 'l' && !vowel(s[n - 2]) && s[n - 2] != 'r' && s[n - 2] != 'w')
+        return true; /* settl-ed, waffl-ing */
+    return n >= 3 && !vowel(s[n - 1]) && !strchr("wxyr", s[n - 1]) && strchr("aou", s[n - 2]) &&
+           !vowel(s[n - 3]);
+}
+
+/* Undo -ed / -ing / -er / -est whose stem is s[0..n): restore a silent e or
+ * undouble a final consonant by the known lists, then by shape. */
 static size_t restore_stem(const ng_lemmatizer *lz, char cls, const char *s, size_t n, char *out, size_t cap)
 {
     char e[LEMMA_MAX_BYTES + 2];
+    bool e_known = false;
     if (n >= 1 && n + 1 < sizeof e) {
         memcpy(e, s, n);
         e[n] = 'e';
+        e_known = known_any(lz, cls, e, n + 1);
         if (is_known(lz, cls, e, n + 1) && !is_known(lz, cls, s, n))
             return put(out, cap, s, n, "e");
     }
@@ -80,16 +107,13 @@ static size_t restore_stem(const ng_lemmatizer *lz, char cls, const char *s, siz
         return put(out, cap, s, n, "");
     if (n >= 3 && s[n - 1] == s[n - 2] && !vowel(s[n - 1]) && !strchr("lsfz", s[n - 1]))
         return put(out, cap, s, n - 1, "");
-    if (n >= 3 && is_known(lz, cls, s, n - 1) && s[n - 1] == s[n - 2])
+    if (n >= 3 && s[n - 1] == s[n - 2] && known_any(lz, cls, s, n - 1))
         return put(out, cap, s, n - 1, "");
-    /* Stems English words rarely end with: restore the e. */
-    static const char *const want_e[] = {"at", "bl", "iz", "v", "c", "g", "ur", "us", "dg", "yz", "uir", "ir"};
-    for (size_t i = 0; i < NG_ARRAY_LEN(want_e); i++)
-        if (ends(s, n, want_e[i]) && !ends(s, n, "ng") && !ends(s, n, "rg"))
-            return put(out, cap, s, n, "e");
-    /* consonant-vowel-consonant after one more consonant: "hop" -> "hope" is
-     * as likely as "visit"; keep the stem. */
-    return put(out, cap, s, n, "");
+    if (e_known && !known_any(lz, cls, s, n))
+        return put(out, cap, s, n, "e");
+    if (known_any(lz, cls, s, n))
+        return put(out, cap, s, n, "");
+    return put(out, cap, s, n, wants_e(s, n) ? "e" : "");
 }
 
 /* -s plurals and third persons. */
