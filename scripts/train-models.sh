@@ -86,6 +86,13 @@ train_dep() {
     gold=$("$NG" eval-dep --model models/dep.model --gold-tags --test "$test" | tail -1 | sed 's/^dep: //')
     devs=$("$NG" eval-dep --model models/dep.model --test "$dev" | tail -1 | sed 's/^dep: //')
     tests=$(echo "$pred" | tail -1 | sed 's/^dep: //')
+    gum="not measured ($SHARED/data/gum absent)"
+    if [ -d "$SHARED/data/gum/dep/test" ]; then
+        gtmp=$(mktemp)
+        cat "$SHARED"/data/gum/dep/test/*.conllu >"$gtmp"
+        gum=$("$NG" eval-dep --model models/dep.model --test "$gtmp" | tail -1 | sed 's/^dep: //')
+        rm -f "$gtmp"
+    fi
     block=$(mktemp)
     cat >"$block" <<EOB
 [dep.model]
@@ -98,6 +105,7 @@ command: $cmd
 dev (our POS tags): $devs
 test (our POS tags): $tests
 test (gold POS tags): $gold
+GUM test, all genres, evaluation only (our POS tags): $gum
 scores: CoNLL 2018 style, punctuation included, LAS on universal labels
 size: $(wc -c <models/dep.model) bytes
 sha256: $(sha models/dep.model)
