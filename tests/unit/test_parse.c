@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include "parse/arcsys.h"
+#include "parse/draw.h"
 #include "parse/parse.h"
 
 /* Hand-written sentences: "id form upos xpos head deprel" per word. */
@@ -368,6 +369,33 @@ static void test_scores(void **state)
     assert_int_equal(k.las_full, 1); /* only root with subtypes */
 }
 
+/* Raw-text evaluation: "# text" lines joined per document, tokenized, parsed
+ * and aligned to the gold words by character spans. */
+static void test_raw_alignment(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "# newdoc id = d1\n# text = The vote passed .\n"
+        "1\tThe\t_\tDET\tDT\t_\t2\tdet\t_\t_\n2\tvote\t_\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n"
+        "3\tpassed\t_\tVERB\tVBD\t_\t0\troot\t_\t_\n4\t.\t_\tPUNCT\t.\t_\t3\tpunct\t_\t_\n\n"
+        "# text = Nobody came\n"
+        "1\tNobody\t_\tPRON\tNN\t_\t2\tnsubj\t_\t_\n2\tcome\t_\tVERB\tVBD\t_\t0\troot\t_\t_\n\n";
+    ng_corpus c;
+    ng_error err;
+    assert_int_equal(ng_corpus_parse("raw.conllu", text, sizeof text - 1, &c, &err), NG_OK);
+    ng_parser *p;
+    assert_int_equal(ng_parser_load(model_path, &p, &err), NG_OK);
+    raw_models m = {p, NULL, NULL};
+    ng_dep_counts k = {0};
+    assert_int_equal(dep_eval_raw(&m, &c, &k, &err), NG_OK);
+    assert_int_equal(k.words, 6);
+    assert_int_equal(k.sys_words, 6);
+    assert_int_equal(k.aligned, 5); /* "come" is not in the text ("came") */
+    assert_true(k.uas <= k.aligned && k.las <= k.uas);
+    ng_parser_free(p);
+    ng_corpus_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -382,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_wellformed_random),
         cmocka_unit_test(test_wellformed_long),
         cmocka_unit_test(test_learns_training_data),
+        cmocka_unit_test(test_raw_alignment),
     };
     return cmocka_run_group_tests(tests, setup_model, teardown_model);
 }
