@@ -556,6 +556,77 @@ int ng_records_add(ng_records *r, const char *name, const char *line, size_t len
                    ng_doc **out, ng_error *err);
 /* The last document, or *out = NULL when there is none. */
 int ng_records_finish(ng_records *r, ng_doc **out, ng_error *err);
+/* ------------------------------------------------------ dependency parser */
+
+/* The parse stage (NG_STAGE_PARSE) sets ng_token.head and deprel with
+ * models/dep.model; the lemma stage (NG_STAGE_LEMMA) sets ng_token.lemma from
+ * lexicons/lemma_*.txt.  These are the tools around them. */
+
+/* Reported after each training epoch (the library never prints). */
+typedef struct ng_dep_epoch {
+    int epoch, epochs;
+    double train_acc;        /* transitions predicted with minimal oracle cost */
+    double dev_uas, dev_las; /* the averaged model on dev; -1 without dev */
+    size_t features;         /* features kept after pruning */
+    double seconds;          /* this epoch, with its dev evaluation */
+} ng_dep_epoch;
+
+typedef struct ng_dep_train_opts {
+    int epochs;              /* passes over the data (default 15) */
+    uint64_t seed;           /* shuffling and exploration (default 1) */
+    int explore_from;        /* first epoch that follows its own predictions (default 2; 0 never) */
+    double explore_p;        /* ... with this probability when they are wrong (default 0.9) */
+    float min_weight;        /* averaged weights smaller than this are pruned */
+    unsigned min_updates;    /* features updated fewer times are pruned */
+    const char *pos_model;   /* tag train and dev with this POS model (NULL: the files' gold tags) */
+    int jackknife;           /* with pos_model: tag train by K-fold jackknifing (K >= 2; 0 = off) */
+    const char *train_name;  /* recorded in the model (default: the file's base name) */
+    /* Called after each epoch (ep set), and every few hundred sentences with
+     * ep == NULL (done sentences of total this epoch).  May be NULL. */
+    void (*progress)(void *ud, const ng_dep_epoch *ep, size_t done, size_t total);
+    void *ud;
+} ng_dep_train_opts;
+
+void ng_dep_train_defaults(ng_dep_train_opts *o);
+
+/* Train the parser on a CoNLL-U file (gold heads and labels), report each
+ * epoch on dev_path (NULL: none; the best dev epoch is kept), write the model
+ * to model_path.  The same data, options and seed give a byte-identical file. */
+int ng_dep_train_file(const char *train_path, const char *dev_path, const ng_dep_train_opts *o,
+                      const char *model_path, ng_error *err);
+
+/* Derive the lemmatizer's lists (lemma_words.txt, lemma_exceptions.txt)
+ * from a CoNLL-U file with gold lemmas and tags into out_dir. */
+int ng_lemma_train_file(const char *train_path, const char *out_dir, ng_error *err);
+
+/* Attachment scores, punctuation included (CoNLL 2018): las counts the
+ * universal part of the label (subtypes ignored), las_full the whole label.
+ * With raw text, words are aligned by characters and scores are F1 over
+ * gold and system words. */
+typedef struct ng_dep_counts {
+    size_t words;            /* gold words */
+    size_t sys_words;        /* system words (raw text: our tokenization) */
+    size_t aligned;          /* system words aligned to a gold word */
+    size_t uas, las, las_full;
+    size_t lemma_ok;         /* aligned words whose lemma matches, when lemmatized */
+    size_t upos_ok;          /* aligned words whose UPOS matches */
+    double seconds;          /* spent parsing (loading and tagging excluded) */
+    double cpu_seconds;      /* the same in CPU time of the parsing thread */
+} ng_dep_counts;
+
+/* Where evaluation takes tags and tokens from. */
+typedef enum ng_dep_input {
+    NG_DEP_PREDICTED_TAGS = 0, /* gold words, tags from our POS model */
+    NG_DEP_GOLD_TAGS,          /* gold words and the file's tags */
+    NG_DEP_RAW                 /* "# text" lines through our own tokenizer and tagger */
+} ng_dep_input;
+
+/* Parse conllu_path with model_path (NULL: the shipped dep.model), tags from
+ * pos_model_path (NULL: the shipped pos.model) and lemmas from lexicon_dir
+ * (NULL: the shipped lexicons; absent lists leave lemma_ok 0), and count
+ * into out. */
+int ng_dep_eval_file(const char *model_path, const char *pos_model_path, const char *lexicon_dir,
+                     const char *conllu_path, ng_dep_input input, ng_dep_counts *out, ng_error *err);
 
 #ifdef __cplusplus
 }

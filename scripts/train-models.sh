@@ -4,7 +4,7 @@
 # Reproducible: the same data and build give byte-identical models.  Without
 # ../shared it says so and changes nothing.  Called by `make models`.
 #
-#   scripts/train-models.sh          every model this script knows (pos)
+#   scripts/train-models.sh          every model this script knows (pos, dep, lemma)
 #   scripts/train-models.sh pos      just one
 set -eu
 SHARED=${SHARED:-../shared}
@@ -112,11 +112,89 @@ train_ner() {
     rm -rf "$work"
 }
 
-[ $# -gt 0 ] || set -- pos ner
+# The parser: trained on EWT train with POS tags from 5-fold jackknifing
+# (each fifth tagged by a tagger trained on the other four), dev tagged by
+# models/pos.model; pruned to stay under 10 MB.
+train_dep() {
+    train=$EWT/en_ewt-ud-train.conllu dev=$EWT/en_ewt-ud-dev.conllu test=$EWT/en_ewt-ud-test.conllu
+    if [ ! -f "$train" ]; then
+        echo "train-models.sh: $EWT not found; dep.model not retrained" >&2
+        return 0
+    fi
+    [ -f models/pos.model ] || { echo "train-models.sh: models/pos.model missing: train pos first" >&2; exit 1; }
+    args="--epochs 12 --seed 1 --min-updates 12 --min-weight 1.8 --pos-model models/pos.model --jackknife 5"
+    cmd="newsgraph train dep --train $train --dev $dev -o models/dep.model $args"
+    echo "train-models.sh: $cmd"
+    # shellcheck disable=SC2086
+    NEWSGRAPH_NO_PROGRESS=1 "$NG" train dep --train "$train" --dev "$dev" -o models/dep.model.new $args
+    mv models/dep.model.new models/dep.model
+    pred=$("$NG" eval dep --model models/dep.model --test "$test")
+    gold=$("$NG" eval dep --model models/dep.model --gold-tags --test "$test" | tail -1 | sed 's/^dep: //')
+    devs=$("$NG" eval dep --model models/dep.model --test "$dev" | tail -1 | sed 's/^dep: //')
+    tests=$(echo "$pred" | tail -1 | sed 's/^dep: //')
+    gum="not measured ($SHARED/data/gum absent)"
+    if [ -d "$SHARED/data/gum/dep/test" ]; then
+        gtmp=$(mktemp)
+        cat "$SHARED"/data/gum/dep/test/*.conllu >"$gtmp"
+        gum=$("$NG" eval dep --model models/dep.model --test "$gtmp" | tail -1 | sed 's/^dep: //')
+        rm -f "$gtmp"
+    fi
+    block=$(mktemp)
+    cat >"$block" <<EOB
+[dep.model]
+what: dependency parser, greedy arc-hybrid (root last), averaged perceptron with a dynamic oracle, UD labels with subtypes predicted with the transition
+data: UD English EWT v2.16, train split ($(basename "$train")) with jackknifed POS tags; dev split for tuning; test split for the figures
+origin: github.com/UniversalDependencies/UD_English-EWT (see ../shared/data/SOURCES.md)
+licence: CC BY-SA 4.0 (annotations); texts from the LDC English Web Treebank
+data sha256: train $(sha "$train") dev $(sha "$dev") test $(sha "$test")
+command: $cmd
+dev (our POS tags): $devs
+test (our POS tags): $tests
+test (gold POS tags): $gold
+GUM test, all genres, evaluation only (our POS tags): $gum
+scores: CoNLL 2018 style, punctuation included, LAS on universal labels
+size: $(wc -c <models/dep.model) bytes
+sha256: $(sha models/dep.model)
+EOB
+    replace_block dep.model "$block"
+    rm -f "$block"
+    echo "train-models.sh: dep.model test $tests (our tags), $gold (gold tags)"
+}
+
+# The lemmatizer's derived lists (lexicons/lemma_words.txt, lemma_exceptions.txt).
+train_lemma() {
+    train=$EWT/en_ewt-ud-train.conllu test=$EWT/en_ewt-ud-test.conllu
+    if [ ! -f "$train" ]; then
+        echo "train-models.sh: $EWT not found; lemma lists not rebuilt" >&2
+        return 0
+    fi
+    cmd="newsgraph train lemma --train $train -o lexicons"
+    echo "train-models.sh: $cmd"
+    "$NG" train lemma --train "$train" -o lexicons >/dev/null
+    acc=$("$NG" eval dep --lexicons lexicons --gold-tags --test "$test" 2>/dev/null | sed -n 's/^lemma: //p')
+    block=$(mktemp)
+    cat >"$block" <<EOB
+[lemma lists]
+what: lexicons/lemma_words.txt (known lemmas) and lexicons/lemma_exceptions.txt (forms the suffix rules miss), used with the hand-written lexicons/lemma_irregular.txt
+data: UD English EWT v2.16, train split ($(basename "$train"))
+origin: github.com/UniversalDependencies/UD_English-EWT (see ../shared/data/SOURCES.md)
+licence: CC BY-SA 4.0 (annotations)
+data sha256: train $(sha "$train")
+command: $cmd
+test lemma accuracy (gold POS tags): ${acc:-not measured (no dep.model)}
+sha256: words $(sha lexicons/lemma_words.txt) exceptions $(sha lexicons/lemma_exceptions.txt)
+EOB
+    replace_block "lemma lists" "$block"
+    rm -f "$block"
+}
+
+[ $# -gt 0 ] || set -- pos ner dep lemma
 for m in "$@"; do
     case $m in
     pos) train_pos ;;
     ner) train_ner ;;
+    dep) train_dep ;;
+    lemma) train_lemma ;;
     *) echo "train-models.sh: unknown model '$m'" >&2; exit 2 ;;
     esac
 done

@@ -15,6 +15,7 @@ static const struct {
     {"tokenize", "tokens and sentence boundaries against CoNLL-U gold", eval_tokenize},
     {"pos", "UPOS and XPOS accuracy against CoNLL-U gold", cmd_eval_pos},
     {"ner", "entity P/R/F1 against CoNLL-2003 or IOB2 gold", cmd_eval_ner},
+    {"dep", "attachment scores (UAS, LAS) against CoNLL-U gold", cmd_eval_dep},
 };
 
 static void usage(FILE *out)

@@ -60,5 +60,6 @@ int eval_tokenize(int argc, char **argv);
 /* Kinds implemented in their own files. */
 int cmd_eval_pos(int argc, char **argv);
 int cmd_eval_ner(int argc, char **argv);
+int cmd_eval_dep(int argc, char **argv);
 
 #endif /* NG_CLI_EVAL_H */

@@ -30,8 +30,8 @@ static const cli_command commands[] = {
     {"search", "full-text search over sentences", cmd_search},
     {"sql", "run a read-only SQL query on the knowledge base", cmd_sql},
     {"export", "the graph as jsonl, csv, graphml or gexf", cmd_export},
-    {"train", "train a model (pos, ner) from annotated data", cmd_train},
-    {"eval", "score a stage against gold data (tokenize, pos, ner)", cmd_eval},
+    {"train", "train a model (pos, ner, dep, lemma) from annotated data", cmd_train},
+    {"eval", "score a stage against gold data (tokenize, pos, ner, dep)", cmd_eval},
     {"model", "describe a model file (info, dump)", cmd_model},
     {"bench", NULL, cmd_bench}, /* hidden: for the bench scripts */
 };

@@ -9,10 +9,14 @@
 
 int cmd_train_pos(int argc, char **argv);
 int cmd_train_ner(int argc, char **argv);
+int cmd_train_dep(int argc, char **argv);
+int cmd_train_lemma(int argc, char **argv);
 
 static const cli_command kinds[] = {
     {"pos", "part-of-speech tagger (UPOS + XPOS) from CoNLL-U", cmd_train_pos},
     {"ner", "named-entity recognizer from CoNLL-2003 or IOB2", cmd_train_ner},
+    {"dep", "dependency parser (heads and UD labels) from CoNLL-U", cmd_train_dep},
+    {"lemma", "lemmatizer lists (known lemmas, exceptions) from CoNLL-U", cmd_train_lemma},
 };
 
 static const char help_head[] =

@@ -6,6 +6,7 @@
 #include "kb/entities.h"
 #include "kb/gazetteer.h"
 #include "tag/ner.h"
+#include "parse/parse.h"
 #include "tag/tag.h"
 #include "time/timex.h"
 
@@ -105,11 +106,49 @@ static void free_pos(ng_pipeline *p)
     p->pos = NULL;
 }
 
+/* Parse: models/dep.model; absent -> NG_ENOTFOUND (the stage is skipped). */
+static int load_parse(ng_pipeline *p, ng_error *err)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/dep.model", p->model_dir);
+    return ng_parser_load(path, &p->parser, err);
+}
+
+static int run_parse(const ng_pipeline *p, ng_doc *doc, ng_error *err)
+{
+    return ng_parse_doc(p->parser, doc, err);
+}
+
+static void free_parse(ng_pipeline *p)
+{
+    ng_parser_free(p->parser);
+    p->parser = NULL;
+}
+
+/* Lemmas: lexicons/lemma_*.txt; absent -> NG_ENOTFOUND. */
+static int load_lemma(ng_pipeline *p, ng_error *err)
+{
+    return ng_lemmatizer_load(p->lexicon_dir, &p->lemmatizer, err);
+}
+
+static int run_lemma(const ng_pipeline *p, ng_doc *doc, ng_error *err)
+{
+    return ng_lemmatize_doc(p->lemmatizer, doc, err);
+}
+
+static void free_lemma(ng_pipeline *p)
+{
+    ng_lemmatizer_free(p->lemmatizer);
+    p->lemmatizer = NULL;
+}
+
 /* The stage table, in pipeline order. */
 static const ng_stage stages[] = {
     {NG_STAGE_TOKENIZE, "tokenize", load_tokenize, run_tokenize, NULL},
     {NG_STAGE_POS, "pos", load_pos, run_pos, free_pos},
     {NG_STAGE_NER, "ner", load_ner, run_ner, free_ner},
+    {NG_STAGE_PARSE, "parse", load_parse, run_parse, free_parse},
+    {NG_STAGE_LEMMA, "lemma", load_lemma, run_lemma, free_lemma},
     {NG_STAGE_TIME, "time", NULL, run_time, NULL},
     {NG_STAGE_ENTITIES, "entities", load_entities, run_entities, NULL},
     {NG_STAGE_FACTS, "facts", load_entities, run_facts, NULL},
