@@ -154,7 +154,10 @@ static void descend(ng_xctx *c, uint32_t tok, int32_t *out, size_t *n, size_t ma
         uint32_t kid = ng_tree_kid(&c->tree, tok, k);
         const char *rel = ng_tree_rel(&c->tree, kid);
         /* "makers Honeywell, Intel", "firm Axzon", "the company Baidu" */
-        if (strcmp(rel, "appos") == 0 || strcmp(rel, "flat") == 0 || strncmp(rel, "compound", 8) == 0) {
+        /* "makers Honeywell, Intel", "the firm Axzon": a name after the noun.
+         * A name before it only modifies it ("US firms", "Apple products"). */
+        if (strcmp(rel, "appos") == 0 || strcmp(rel, "flat") == 0 ||
+            (strncmp(rel, "compound", 8) == 0 && kid > tok)) {
             if (ng_entity_at(c->doc, kid) >= 0 && ng_entity_at(c->doc, kid) != ng_entity_at(c->doc, tok))
                 descend_conj(c, kid, out, n, max, depth + 1);
             continue;

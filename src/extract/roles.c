@@ -29,6 +29,18 @@ static bool is_word(const ng_xctx *c, uint32_t i, const char *w)
     return ng_tree_has(&c->tree, i) && ng_x_is(c, i, w);
 }
 
+/* A verb that heads a clause (past, present, modal), not a participle
+ * inside a noun phrase ("Texas-based"). */
+static bool is_finite_verb(const ng_xctx *c, uint32_t i)
+{
+    static const char *const finite[] = {"VBD", "VBZ", "VBP", "MD"};
+    int x = c->doc->tokens[i].xpos;
+    for (size_t k = 0; k < NG_ARRAY_LEN(finite); k++)
+        if (x == ng_xpos_id(finite[k]))
+            return true;
+    return ng_x_is(c, i, "said");
+}
+
 static bool is_possessive(const ng_xctx *c, uint32_t i)
 {
     return is_word(c, i, "'s") || is_word(c, i, "'");
@@ -141,8 +153,7 @@ static int32_t org_after(ng_xctx *c, uint32_t i, uint32_t *title_end)
         return -1;
     bool after_of = is_word(c, i, "of");
     for (uint32_t j = i + 1; j < end && j < i + 1 + SCAN_AFTER_OF; j++) {
-        if (is_word(c, j, ",") || is_word(c, j, ";") || is_word(c, j, ".") || is_word(c, j, "said") ||
-            c->doc->tokens[j].upos == NG_UPOS_VERB)
+        if (is_word(c, j, ",") || is_word(c, j, ";") || is_word(c, j, ".") || is_finite_verb(c, j))
             break;
         const ng_mention *m = ng_mention_at(c->doc, j);
         if (!m || m->entity < 0 || m->kind == NG_MK_PRONOUN) {
@@ -160,8 +171,11 @@ static int32_t org_after(ng_xctx *c, uint32_t i, uint32_t *title_end)
                     return o;
                 }
             }
-            /* a country's official: "foreign minister of France" */
-            if (after_of && j == i + 1 && (m->last >= end || !is_word(c, m->last, "-")))
+            /* a country's official: "foreign minister of France", where the
+             * place ends the phrase (not "CEO of US firm X") */
+            if (after_of && j == i + 1 &&
+                (m->last >= end || is_word(c, m->last, ",") || is_word(c, m->last, ".") ||
+                 is_word(c, m->last, "and") || is_finite_verb(c, m->last)))
                 return m->entity;
         }
         j = m->last - 1;
@@ -189,6 +203,19 @@ static int32_t sentence_org(ng_xctx *c)
     return -1;
 }
 
+/* True when the token before i is a lowercase word or punctuation: the
+ * title does not follow a name. */
+static bool plain_word_before(const ng_xctx *c, uint32_t i)
+{
+    if (i <= c->tree.first)
+        return true;
+    if (ng_mention_at(c->doc, i - 1))
+        return false;
+    const ng_token *t = &c->doc->tokens[i - 1];
+    unsigned char ch = (unsigned char)c->doc->text[t->start];
+    return !(ch >= 'A' && ch <= 'Z') && t->upos != NG_UPOS_PROPN;
+}
+
 /* One title span: find its person and organisation. */
 static void title_roles(ng_xctx *c, const title_span *t)
 {
@@ -209,9 +236,11 @@ static void title_roles(ng_xctx *c, const title_span *t)
             if (m && m->kind == NG_MK_PRONOUN && m->entity >= 0) /* "its chairman" */
                 org = m->entity;
         }
-        /* "chief executive of Acme Jo Smith" is rare; "Jo Smith" after "TITLE of ORG" */
+        /* "when chairman Jo Smith spoke", "with CEO Jo Smith": the
+         * organisation the sentence is about.  Not after a name we could not
+         * type ("Unknownco founder Jo Smith"). */
         float conf = 0.9f;
-        if (org < 0) {
+        if (org < 0 && plain_word_before(c, t->first)) {
             org = sentence_org(c);
             conf = 0.6f;
         }
