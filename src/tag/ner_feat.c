@@ -43,6 +43,20 @@ static char char_class(int32_t cp)
     }
 }
 
+/* The ASCII punctuation a typographic one stands for in CoNLL-style text
+ * (curly quotes and apostrophes, dashes), so news typed with them gets the
+ * features of the training corpus's forms; other code points unchanged. */
+static int32_t plain_punct(int32_t cp)
+{
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x201B: case 0x2032: return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB: return '"';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: return '-';
+    case 0x2026: return '.';
+    default: return cp;
+    }
+}
+
 static int32_t lower_cp(int32_t cp)
 {
     if (cp < 128)
@@ -109,13 +123,14 @@ static void analyse(ner_word *w, const char *s, size_t n, char *cls, size_t *ncl
     uint8_t flags = 0;
     while (p < e) {
         int32_t cp = ng_utf8_next(&p, e);
+        cp = cp < 128 ? cp : plain_punct(cp);
         char c = char_class(cp);
         upper += c == 'X';
         lower += c == 'x';
         if (nch == 0)
             first_upper = c == 'X';
         flags |= c == 'd' ? NER_F_DIGIT : c == '-' ? NER_F_HYPHEN : c == '.' ? NER_F_PERIOD
-               : c == '&' ? NER_F_AMP : (c == '\'' || cp == 0x2019) ? NER_F_APOS : 0;
+               : c == '&' ? NER_F_AMP : c == '\'' ? NER_F_APOS : 0;
         flags |= cp >= 128 ? NER_F_NONASCII : 0;
         if (*ncls < 32)
             cls[(*ncls)++] = c;
