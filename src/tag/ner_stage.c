@@ -4,6 +4,9 @@
  * gazetteers know the place as a country, region or city) and mark named
  * events: a MISC/ORG span or a run of capitalised words that ends in an
  * event keyword of lexicons/event_keywords.txt ("... Summit", "... Expo").
+ * A PER or LOC span whose whole text is a well-known company or brand (and
+ * no personal name or place) becomes ORG: the CoNLL-trained model has seen
+ * few of today's companies and reads an unknown capitalised word as a name.
  * Invariant: afterwards every token has ent_iob O, B or I, and an I token
  * continues a span of the same type.
  */
@@ -49,9 +52,23 @@ static size_t span_end(const ng_doc *doc, size_t i)
     return e;
 }
 
+/* Whether span text s[0..n) typed t (PERSON or LOC) names a well-known
+ * company or brand rather than a person or a place. */
+static bool company_not_name(const ng_lexicons *lx, uint8_t t, const char *s, size_t n)
+{
+    const uint32_t company = 1u << NG_GAZ_COMPANY | 1u << NG_GAZ_BRAND;
+    const uint32_t names = 1u << NG_GAZ_GIVEN_NAME | 1u << NG_GAZ_SURNAME | 1u << NG_GAZ_COUNTRY |
+                           1u << NG_GAZ_SUBDIVISION | 1u << NG_GAZ_CITY | 1u << NG_GAZ_DEMONYM |
+                           1u << NG_GAZ_KNOWN_LOC;
+    if (t != NG_ENT_PERSON && t != NG_ENT_LOC)
+        return false;
+    uint32_t lists = ng_gaz_lists_of(lx, s, n, NG_GAZ_EXACT);
+    return (lists & company) && !(lists & names);
+}
+
 /* Spans: LOC -> GPE for known places; MISC/ORG ending in an event keyword
  * -> EVENT (ORG only when the keyword does not also name organisations,
- * as "Council" does). */
+ * as "Council" does); PER/LOC naming a known company -> ORG. */
 static void retype_spans(const ng_lexicons *lx, ng_doc *doc)
 {
     const uint32_t place = 1u << NG_GAZ_COUNTRY | 1u << NG_GAZ_SUBDIVISION | 1u << NG_GAZ_CITY;
@@ -70,6 +87,8 @@ static void retype_spans(const ng_lexicons *lx, ng_doc *doc)
                       (t->ent_type == NG_ENT_ORG && !in_list(lx, ls, ln, 1u << NG_GAZ_ORG_SUFFIX, NG_GAZ_EXACT)));
         if (event)
             set_span(doc, i, e, NG_ENT_EVENT);
+        else if (company_not_name(lx, t->ent_type, s, n))
+            set_span(doc, i, e, NG_ENT_ORG);
         else if (t->ent_type == NG_ENT_LOC && in_list(lx, s, n, place, NG_GAZ_FOLD))
             set_span(doc, i, e, NG_ENT_GPE);
         i = e;
