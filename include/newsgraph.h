@@ -405,6 +405,7 @@ typedef struct ng_ner_epoch {
     double dev_f1;          /* the averaged model on dev; -1 without dev */
     size_t features;        /* features kept after pruning */
     double seconds;
+    int stage;              /* 1 or 2; 0: stage 1 on a jackknife fold */
 } ng_ner_epoch;
 
 typedef struct ng_ner_train_opts {
@@ -418,6 +419,8 @@ typedef struct ng_ner_train_opts {
     /* After each epoch (ep set), and every hundred documents (ep NULL). */
     void (*progress)(void *ud, const ng_ner_epoch *ep, size_t done, size_t total);
     void *ud;
+    int stages;             /* 1, or 2 for a two-stage model (default 2) */
+    int epochs2;            /* epochs of stage 2; 0: as epochs */
 } ng_ner_train_opts;
 
 void ng_ner_train_defaults(ng_ner_train_opts *o);

@@ -21,6 +21,10 @@ static const char help[] =
     "  -d, --dev FILE          development corpus\n"
     "  -o, --output MODEL      model file to write (required)\n"
     "  -e, --epochs N          training epochs (default 15)\n"
+    "      --stages N          1, or 2 for a two-stage model whose second stage\n"
+    "                          sees the first stage's labels of the whole document\n"
+    "                          (default 2)\n"
+    "      --epochs2 N         epochs of stage 2 (default: as --epochs)\n"
     "  -s, --seed S            shuffling seed (default 1)\n"
     "  -l, --lexicons DIR      gazetteers and clusters (default: the shipped lexicons)\n"
     "      --no-lexicons       train without gazetteers and clusters\n"
@@ -35,8 +39,10 @@ static void progress(void *ud, const ng_ner_epoch *ep, size_t done, size_t total
         fprintf(stderr, "\r  %zu/%zu documents", done, total);
         return;
     }
-    fprintf(stderr, "\repoch %2d/%d  train F1 %.4f  dev F1 %.4f  features %zu  %.1fs\n", ep->epoch, ep->epochs,
-            ep->train_f1, ep->dev_f1, ep->features, ep->seconds);
+    if (ep->stage == 0) /* a jackknife fold: quiet */
+        return;
+    fprintf(stderr, "\rstage %d epoch %2d/%d  train F1 %.4f  dev F1 %.4f  features %zu  %.1fs\n", ep->stage, ep->epoch,
+            ep->epochs, ep->train_f1, ep->dev_f1, ep->features, ep->seconds);
 }
 
 typedef struct train_args {
@@ -52,7 +58,8 @@ static int parse_args(int argc, char **argv, train_args *a)
         {"output", required_argument, 0, 'o'}, {"epochs", required_argument, 0, 'e'},
         {"seed", required_argument, 0, 's'}, {"lexicons", required_argument, 0, 'l'},
         {"no-lexicons", no_argument, 0, 'L'}, {"min-weight", required_argument, 0, 'W'},
-        {"min-updates", required_argument, 0, 'U'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+        {"min-updates", required_argument, 0, 'U'}, {"stages", required_argument, 0, 'S'},
+        {"epochs2", required_argument, 0, 'E'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
     int c;
     optind = 1;
@@ -67,14 +74,18 @@ static int parse_args(int argc, char **argv, train_args *a)
         case 'L': a->no_lex = true; break;
         case 'W': a->o.min_weight = strtof(optarg, NULL); break;
         case 'U': a->o.min_updates = (unsigned)strtoul(optarg, NULL, 10); break;
+        case 'S': a->o.stages = atoi(optarg); break;
+        case 'E': a->o.epochs2 = atoi(optarg); break;
         case 'h': return cli_help(help) + 100;
         default: return cli_usage_error("train ner", "bad option");
         }
     }
     if (!a->train || !a->out)
         return cli_usage_error("train ner", "--train and -o are required");
-    if (a->o.epochs < 1 || a->o.epochs > 1000)
-        return cli_usage_error("train ner", "--epochs must be 1..1000");
+    if (a->o.epochs < 1 || a->o.epochs > 1000 || a->o.epochs2 < 0 || a->o.epochs2 > 1000)
+        return cli_usage_error("train ner", "--epochs and --epochs2 must be 1..1000");
+    if (a->o.stages != 1 && a->o.stages != 2)
+        return cli_usage_error("train ner", "--stages must be 1 or 2");
     return EXIT_OK;
 }
 

@@ -66,6 +66,8 @@ static const struct {
     {"known_orgs_uner.txt", NG_GAZ_KNOWN_ORG_UNER, 1, 2},
     {"known_misc.txt", NG_GAZ_KNOWN_MISC, 1, 2},
     {"known_locations.txt", NG_GAZ_KNOWN_LOC, 1, 2},
+    {"known_companies.txt", NG_GAZ_COMPANY, 1, 1},
+    {"brands.txt", NG_GAZ_BRAND, 1, 1},
     {"clusters.txt", NG_GAZ_NLISTS, 2, 3},
 };
 

@@ -27,6 +27,8 @@ typedef enum ng_gaz_list {
     NG_GAZ_KNOWN_ORG_UNER, /* known_orgs_uner.txt (UNER EWT dev) */
     NG_GAZ_KNOWN_MISC,     /* known_misc.txt (CoNLL-2003 train) */
     NG_GAZ_KNOWN_LOC,      /* known_locations.txt (CoNLL-2003 train) */
+    NG_GAZ_COMPANY,        /* known_companies.txt: well-known companies */
+    NG_GAZ_BRAND,          /* brands.txt: brand, product and service names */
     NG_GAZ_NLISTS
 } ng_gaz_list;
 

@@ -18,6 +18,8 @@ enum {
     T_SENTPOS, T_LSHAPE, T_GAZ, T_CLUSTER, T_CLUSTER_M1, T_CLUSTER_P1, T_HIST, T_DOCF, T_CASE3,
     T_LENB, T_DOCPOS, T_P1_CASE, T_W_M1, T_W_P1, T_GAZ_LW, T_HIST_TOP, T_CLUSTER_LW_M1,
     T_SUF_CASE, T_P2_LW_M2, T_AGG_M1, T_AGG_P1,
+    /* stage 2 */
+    T2_S1, T2_S1_WIN, T2_S1_LW, T2_DOC_TYPE, T2_DOC_TOP, T2_DOC_ONLY,
 };
 
 /* ------------------------------------------------------------ words */
@@ -40,6 +42,20 @@ static char char_class(int32_t cp)
     case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: return 'x';
     case UTF8PROC_CATEGORY_ND: return 'd';
     default: return 'p';
+    }
+}
+
+/* The ASCII punctuation a typographic one stands for in CoNLL-style text
+ * (curly quotes and apostrophes, dashes), so news typed with them gets the
+ * features of the training corpus's forms; other code points unchanged. */
+static int32_t plain_punct(int32_t cp)
+{
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x201B: case 0x2032: return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB: return '"';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: return '-';
+    case 0x2026: return '.';
+    default: return cp;
     }
 }
 
@@ -109,13 +125,14 @@ static void analyse(ner_word *w, const char *s, size_t n, char *cls, size_t *ncl
     uint8_t flags = 0;
     while (p < e) {
         int32_t cp = ng_utf8_next(&p, e);
+        cp = cp < 128 ? cp : plain_punct(cp);
         char c = char_class(cp);
         upper += c == 'X';
         lower += c == 'x';
         if (nch == 0)
             first_upper = c == 'X';
         flags |= c == 'd' ? NER_F_DIGIT : c == '-' ? NER_F_HYPHEN : c == '.' ? NER_F_PERIOD
-               : c == '&' ? NER_F_AMP : (c == '\'' || cp == 0x2019) ? NER_F_APOS : 0;
+               : c == '&' ? NER_F_AMP : c == '\'' ? NER_F_APOS : 0;
         flags |= cp >= 128 ? NER_F_NONASCII : 0;
         if (*ncls < 32)
             cls[(*ncls)++] = c;
@@ -274,6 +291,7 @@ void ner_doc_prepare(ner_doc *d, const ng_doc *doc, const ng_ner_res *res, void 
     d->words = (ner_word *)(d->slots + d->nslots);
     d->info = (ng_ner_tokinfo *)(d->words + n);
     d->sent_of = (uint32_t *)(d->info + n);
+    d->s1 = NULL;
     memset(d->slots, 0, d->nslots * sizeof *d->slots);
     memset(d->info, 0, n * sizeof *d->info);
     for (size_t s = 0; s < doc->nsents; s++) {
@@ -437,6 +455,46 @@ static void aggregate_features(fbuf *b, const ner_doc *d, size_t i)
     }
 }
 
+/* Whether word w takes part in the document statistics of predictions
+ * (capitalised or mixed-case words; lower-case words are not names). */
+static bool named(const ner_word *w)
+{
+    return w->cas != NER_CASE_LOWER && w->cas != NER_CASE_NONE;
+}
+
+/* Stage 2: the stage-1 labels of the word and its neighbours, and what
+ * stage 1 said about the same word everywhere else in the document. */
+static void stage2_features(fbuf *b, const ner_doc *d, size_t i, size_t a, size_t e)
+{
+    const uint32_t *s1 = d->s1;
+    const ner_word *w0 = &d->words[i];
+    uint32_t c = s1[i], cm1 = i > a ? s1[i - 1] : 0xff, cp1 = i + 1 < e ? s1[i + 1] : 0xff;
+    add(b, ng_feat1(T2_S1, c));
+    add(b, ng_feat3(T2_S1_WIN, cm1, c, cp1));
+    add(b, ng_feat2(T2_S1_LW, c, w0->lw));
+    if (!named(w0))
+        return;
+    const ner_slot *s = &d->slots[w0->slot];
+    unsigned own = ng_bilou_type(c), total = 0, top = 0, counts[NER_HIST_TYPES];
+    for (unsigned t = 0; t < NER_HIST_TYPES; t++) {
+        counts[t] = s->s1hist[t] - (t == own);
+        total += counts[t];
+        if (counts[t] > counts[top])
+            top = t;
+    }
+    if (!total)
+        return;
+    for (unsigned t = 0; t < NER_HIST_TYPES; t++) {
+        if (!counts[t])
+            continue;
+        unsigned bucket = counts[t] == total ? 2 : 2 * counts[t] >= total ? 1 : 0;
+        add(b, ng_feat3(T2_DOC_TYPE, t, bucket, own));
+        if (counts[t] == total)
+            add(b, ng_feat3(T2_DOC_ONLY, t, total > 2 ? 3 : total, w0->cas));
+    }
+    add(b, ng_feat2(T2_DOC_TOP, top, c));
+}
+
 size_t ner_features(const ner_doc *d, size_t i, uint32_t p1, uint32_t p2, uint64_t *f)
 {
     fbuf b = {f, 0};
@@ -460,13 +518,29 @@ size_t ner_features(const ner_doc *d, size_t i, uint32_t p1, uint32_t p2, uint64
     add(&b, ng_feat2(T_P1_LW, p1, w0->lw));
     add(&b, ng_feat2(T_P1_SHAPE, p1, w0->shape));
     add(&b, ng_feat2(T_P1_CASE, p1, w0->cas));
+    if (d->s1)
+        stage2_features(&b, d, i, a, e);
     return b.n;
+}
+
+void ner_doc_stage2(ner_doc *d, const uint32_t *s1)
+{
+    d->s1 = s1;
+    for (uint32_t k = 0; k < d->nslots; k++) {
+        memset(d->slots[k].hist, 0, sizeof d->slots[k].hist);
+        memset(d->slots[k].s1hist, 0, sizeof d->slots[k].s1hist);
+    }
+    for (size_t i = 0; i < d->doc->ntokens; i++) {
+        unsigned t = ng_bilou_type(s1[i]);
+        if (named(&d->words[i]) && t < NER_HIST_TYPES)
+            bump(&d->slots[d->words[i].slot].s1hist[t]);
+    }
 }
 
 void ner_doc_record(ner_doc *d, size_t i, uint32_t cls)
 {
     const ner_word *w = &d->words[i];
-    if (w->cas == NER_CASE_LOWER || w->cas == NER_CASE_NONE)
+    if (!named(w))
         return;
     unsigned t = ng_bilou_type(cls);
     if (t < NER_HIST_TYPES)

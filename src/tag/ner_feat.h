@@ -12,7 +12,7 @@
 
 #include "tag/ner.h"
 
-#define NER_FEATURES 1   /* feature-set version written into models */
+#define NER_FEATURES 2   /* feature-set version written into models */
 #define NER_HIST_TYPES 16/* history counters per word type: O + up to 15 types */
 
 /* Case classes of a word (after normalisation). */
@@ -49,6 +49,7 @@ typedef struct ner_slot {
     uint16_t lower, title, upper, initial, count;
     uint32_t first, last; /* first and last occurrence */
     uint16_t hist[NER_HIST_TYPES]; /* predictions so far: [0] O, [t] type t */
+    uint16_t s1hist[NER_HIST_TYPES]; /* stage-1 predictions, whole document */
 } ner_slot;
 
 /* A prepared document. */
@@ -59,21 +60,33 @@ typedef struct ner_doc {
     ner_slot *slots;      /* [nslots], power of two */
     uint32_t nslots;
     uint32_t *sent_of;    /* [nwords] sentence of each word */
+    const uint32_t *s1;   /* [nwords] stage-1 classes in stage 2, else NULL */
 } ner_doc;
 
-/* A loaded model (the trainer builds one in memory for dev evaluation). */
+/* A loaded model (the trainer builds one in memory for dev evaluation).
+ * Two-stage models (Ratinov & Roth 2009) tag a document with pm, then again
+ * with pm2, whose features also see pm's labels for the whole document. */
 struct ng_ner {
     ng_mfile *file;         /* NULL for a model built in memory */
-    ng_pmodel pm;
+    ng_pmodel pm;           /* stage 1 */
+    ng_pmodel pm2;          /* stage 2, when two */
+    bool two;
     const ng_ner_res *res;
     unsigned ntypes;
     uint32_t nclasses;
     char types[NG_NER_MAX_TYPES + 1][NG_NER_TYPE_NAME]; /* [0] = "O" */
 };
 
-/* Tag one prepared sentence s of d with m, recording history; cls is
- * indexed like the document's words.  f and scores are scratch. */
-void ner_tag_sentence(const struct ng_ner *m, ner_doc *d, size_t s, uint32_t *cls, uint64_t *f, int32_t *scores);
+/* Tag one prepared sentence s of d with weights pm (m's stage 1 or 2),
+ * recording history; cls is indexed like the document's words.  f and
+ * scores are scratch. */
+void ner_tag_sentence(const struct ng_ner *m, const ng_pmodel *pm, ner_doc *d, size_t s, uint32_t *cls,
+                      uint64_t *f, int32_t *scores);
+
+/* Turn prepared, stage-1-tagged d into a stage-2 document: s1[nwords] (the
+ * stage-1 classes, borrowed) feed the document-level features, and the
+ * prediction history starts afresh for stage 2's own labels. */
+void ner_doc_stage2(ner_doc *d, const uint32_t *s1);
 
 /* Bytes of work memory a document of nwords needs. */
 size_t ner_doc_bytes(size_t nwords);

@@ -2,7 +2,8 @@
  * ner_model.c - loading a NER model file and tagging documents with it.
  * A model file (kind "ner") holds a "meta" section (key=value lines: the
  * feature-set version and how it was trained), a "types" section (one entity
- * type name a line, class layout as in ner.h) and the weights under "ner".
+ * type name a line, class layout as in ner.h) and the weights under "ner"
+ * (stage 1) and, for a two-stage model ("stages=2" in meta), "ner2".
  * Invariant: every section is checked before the model is handed out.
  */
 #include "tag/ner_feat.h"
@@ -44,7 +45,14 @@ static int check(ng_ner *m, const char *name, ng_error *err)
         return rc;
     if (m->pm.nclasses != m->nclasses)
         return ng_err(err, NG_EMODEL, "%s: %u classes for %u entity types", name, m->pm.nclasses, m->ntypes);
-    return NG_OK;
+    m->two = ng_mfile_meta(m->file, "meta", "stages", v, sizeof v) && atoi(v) == 2;
+    if (!m->two)
+        return NG_OK;
+    rc = ng_pmodel_load(m->file, "ner2", &m->pm2, err);
+    if (rc == NG_OK && m->pm2.nclasses != m->nclasses)
+        return ng_err(err, NG_EMODEL, "%s: stage 2 has %u classes for %u entity types", name, m->pm2.nclasses,
+                      m->ntypes);
+    return rc;
 }
 
 static int finish_load(ng_mfile *f, const char *name, const ng_ner_res *res, ng_ner **out, ng_error *err)
@@ -87,6 +95,7 @@ void ng_ner_free(ng_ner *m)
     if (!m)
         return;
     ng_pmodel_free(&m->pm);
+    ng_pmodel_free(&m->pm2);
     ng_mfile_close(m->file);
     ng_free(m, sizeof *m);
 }
@@ -106,10 +115,12 @@ void ng_ner_work_free(ng_ner_work *w)
     memset(w, 0, sizeof *w);
 }
 
-/* Scratch layout: the prepared document, then features, then scores. */
+/* Scratch layout: the prepared document, then features, scores and the
+ * stage-1 classes. */
 static size_t work_bytes(size_t nwords)
 {
-    return ner_doc_bytes(nwords) + NG_NER_MAX_FEATS * sizeof(uint64_t) + NG_NER_MAX_CLASSES * sizeof(int32_t);
+    return ner_doc_bytes(nwords) + NG_NER_MAX_FEATS * sizeof(uint64_t) + NG_NER_MAX_CLASSES * sizeof(int32_t) +
+           nwords * sizeof(uint32_t);
 }
 
 static bool work_grow(ng_ner_work *w, size_t nwords)
@@ -128,13 +139,14 @@ static bool work_grow(ng_ner_work *w, size_t nwords)
     return true;
 }
 
-void ner_tag_sentence(const ng_ner *m, ner_doc *d, size_t s, uint32_t *cls, uint64_t *f, int32_t *scores)
+void ner_tag_sentence(const ng_ner *m, const ng_pmodel *pm, ner_doc *d, size_t s, uint32_t *cls, uint64_t *f,
+                      int32_t *scores)
 {
     size_t a = d->doc->sents[s].first, b = a + d->doc->sents[s].ntokens;
     uint32_t p1 = 0, p2 = 0;
     for (size_t i = a; i < b; i++) {
         size_t n = ner_features(d, i, p1, p2, f);
-        ng_pmodel_score(&m->pm, f, n, scores);
+        ng_pmodel_score(pm, f, n, scores);
         uint32_t c = ner_best_i32(scores, m->nclasses, p1, i + 1 == b);
         cls[i] = c;
         ner_doc_record(d, i, c);
@@ -151,7 +163,13 @@ int ng_ner_tag(const ng_ner *m, const ng_doc *doc, ng_ner_work *w, uint32_t *cls
     ner_doc_prepare(&d, doc, m->res, w->mem);
     uint64_t *f = (uint64_t *)((char *)w->mem + ner_doc_bytes(w->cap));
     int32_t *scores = (int32_t *)(f + NG_NER_MAX_FEATS);
+    uint32_t *s1 = m->two ? (uint32_t *)(scores + NG_NER_MAX_CLASSES) : cls;
     for (size_t s = 0; s < doc->nsents; s++)
-        ner_tag_sentence(m, &d, s, cls, f, scores);
+        ner_tag_sentence(m, &m->pm, &d, s, s1, f, scores);
+    if (!m->two)
+        return NG_OK;
+    ner_doc_stage2(&d, s1);
+    for (size_t s = 0; s < doc->nsents; s++)
+        ner_tag_sentence(m, &m->pm2, &d, s, cls, f, scores);
     return NG_OK;
 }

@@ -40,6 +40,8 @@ static const struct {
     {NG_GAZ_KNOWN_MISC, "known_misc", 0, false, false, "MISC"},
     {NG_GAZ_KNOWN_LOC, "known_loc", 0, false, false, "LOC"},
     {NG_GAZ_KNOWN_ORG_UNER, "known_org_uner", 0, false, false, NULL},
+    {NG_GAZ_COMPANY, "company", 0, true, false, NULL},
+    {NG_GAZ_BRAND, "brand", 0, true, false, NULL},
 };
 
 int ng_ner_res_new(const ng_lexicons *lx, ng_ner_res **out, ng_error *err)
@@ -113,9 +115,31 @@ static void add_gaz(const ng_gaz_tag *gaz, size_t n, bool fold, ng_ner_tokinfo *
     }
 }
 
+/* s[0..*len) with curly apostrophes (U+2019, 3 bytes) written as ASCII
+ * ones into buf (room for len bytes), or s itself when it has none. */
+static const char *plain_apostrophes(const char *s, size_t *len, char *buf)
+{
+    if (*len < 3 || !memchr(s, 0xE2, *len))
+        return s;
+    size_t n = 0;
+    for (size_t i = 0; i < *len; i++) {
+        if (i + 2 < *len && memcmp(s + i, "\xE2\x80\x99", 3) == 0) {
+            buf[n++] = '\'';
+            i += 2;
+        } else {
+            buf[n++] = s[i];
+        }
+    }
+    *len = n;
+    return buf;
+}
+
 /* The cluster of one token into t. */
 static void add_cluster(const ng_lexicons *lx, const char *s, size_t len, ng_ner_tokinfo *t)
 {
+    char buf[NG_NER_MAX_WORD_BYTES];
+    if (len <= sizeof buf)
+        s = plain_apostrophes(s, &len, buf);
     const char *path = ng_cluster_path(lx, s, len);
     if (!path)
         return;

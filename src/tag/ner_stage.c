@@ -4,6 +4,9 @@
  * gazetteers know the place as a country, region or city) and mark named
  * events: a MISC/ORG span or a run of capitalised words that ends in an
  * event keyword of lexicons/event_keywords.txt ("... Summit", "... Expo").
+ * A PER or LOC span whose whole text is a well-known company or brand (and
+ * no personal name or place) becomes ORG: the CoNLL-trained model has seen
+ * few of today's companies and reads an unknown capitalised word as a name.
  * Invariant: afterwards every token has ent_iob O, B or I, and an I token
  * continues a span of the same type.
  */
@@ -28,6 +31,32 @@ static bool in_list(const ng_lexicons *lx, const char *s, size_t n, uint32_t lis
     return lx && (ng_gaz_lists_of(lx, s, n, mode) & lists) != 0;
 }
 
+static bool capitalised(const ng_doc *doc, const ng_token *t)
+{
+    unsigned char c = (unsigned char)doc->text[t->start];
+    if (c >= 'A' && c <= 'Z')
+        return true;
+    if (c < 0x80)
+        return false;
+    const char *p = doc->text + t->start;
+    int32_t cp = ng_utf8_next(&p, doc->text + t->end);
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU || utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
+}
+
+/* A span cut at token k (a span before it was replaced or a symbol ended
+ * it): its remnant loses the lower-case words it would start with ("in" of
+ * "... Conference in Wuzhen") and starts anew at the next name word. */
+static void cut_remnant(ng_doc *doc, size_t k, size_t end)
+{
+    while (k < end && doc->tokens[k].ent_iob == NG_IOB_I && !capitalised(doc, &doc->tokens[k])) {
+        doc->tokens[k].ent_iob = NG_IOB_O;
+        doc->tokens[k].ent_type = NG_ENT_NONE;
+        k++;
+    }
+    if (k < end && doc->tokens[k].ent_iob == NG_IOB_I)
+        doc->tokens[k].ent_iob = NG_IOB_B;
+}
+
 /* Set tokens [a, e] to one span of type t. */
 static void set_span(ng_doc *doc, size_t a, size_t e, uint8_t t)
 {
@@ -36,8 +65,7 @@ static void set_span(ng_doc *doc, size_t a, size_t e, uint8_t t)
         doc->tokens[i].ent_type = t;
     }
     /* a span cut in two by this one continues as a new span */
-    if (e + 1 < doc->ntokens && doc->tokens[e + 1].ent_iob == NG_IOB_I)
-        doc->tokens[e + 1].ent_iob = NG_IOB_B;
+    cut_remnant(doc, e + 1, doc->ntokens);
 }
 
 /* Last token of the span starting at i. */
@@ -49,9 +77,23 @@ static size_t span_end(const ng_doc *doc, size_t i)
     return e;
 }
 
+/* Whether span text s[0..n) typed t (PERSON or LOC) names a well-known
+ * company or brand rather than a person or a place. */
+static bool company_not_name(const ng_lexicons *lx, uint8_t t, const char *s, size_t n)
+{
+    const uint32_t company = 1u << NG_GAZ_COMPANY | 1u << NG_GAZ_BRAND;
+    const uint32_t names = 1u << NG_GAZ_GIVEN_NAME | 1u << NG_GAZ_SURNAME | 1u << NG_GAZ_COUNTRY |
+                           1u << NG_GAZ_SUBDIVISION | 1u << NG_GAZ_CITY | 1u << NG_GAZ_DEMONYM |
+                           1u << NG_GAZ_KNOWN_LOC;
+    if (t != NG_ENT_PERSON && t != NG_ENT_LOC)
+        return false;
+    uint32_t lists = ng_gaz_lists_of(lx, s, n, NG_GAZ_EXACT);
+    return (lists & company) && !(lists & names);
+}
+
 /* Spans: LOC -> GPE for known places; MISC/ORG ending in an event keyword
  * -> EVENT (ORG only when the keyword does not also name organisations,
- * as "Council" does). */
+ * as "Council" does); PER/LOC naming a known company -> ORG. */
 static void retype_spans(const ng_lexicons *lx, ng_doc *doc)
 {
     const uint32_t place = 1u << NG_GAZ_COUNTRY | 1u << NG_GAZ_SUBDIVISION | 1u << NG_GAZ_CITY;
@@ -70,22 +112,12 @@ static void retype_spans(const ng_lexicons *lx, ng_doc *doc)
                       (t->ent_type == NG_ENT_ORG && !in_list(lx, ls, ln, 1u << NG_GAZ_ORG_SUFFIX, NG_GAZ_EXACT)));
         if (event)
             set_span(doc, i, e, NG_ENT_EVENT);
+        else if (company_not_name(lx, t->ent_type, s, n))
+            set_span(doc, i, e, NG_ENT_ORG);
         else if (t->ent_type == NG_ENT_LOC && in_list(lx, s, n, place, NG_GAZ_FOLD))
             set_span(doc, i, e, NG_ENT_GPE);
         i = e;
     }
-}
-
-static bool capitalised(const ng_doc *doc, const ng_token *t)
-{
-    unsigned char c = (unsigned char)doc->text[t->start];
-    if (c >= 'A' && c <= 'Z')
-        return true;
-    if (c < 0x80)
-        return false;
-    const char *p = doc->text + t->start;
-    int32_t cp = ng_utf8_next(&p, doc->text + t->end);
-    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU || utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
 }
 
 static bool article(const ng_doc *doc, const ng_token *t)
@@ -137,18 +169,22 @@ static bool name_token(const ng_doc *doc, const ng_token *t)
 }
 
 /* Write the decoded spans of sentence [a, b) to the tokens; a span stops
- * before a token no name holds (a bullet, a dash, a quote). */
+ * before a token no name holds (a bullet, a dash, a quote), and what
+ * follows it goes on as a span only from its next capitalised word. */
 static void write_sentence(const ng_ner *m, ng_doc *doc, size_t a, size_t b, const uint32_t *cls, uint8_t *iob,
                            uint8_t *type)
 {
     ng_bilou_decode(cls + a, b - a, iob + a, type + a);
     for (size_t i = a; i < b; i++) {
-        if (iob[i] != NG_IOB_O && !name_token(doc, &doc->tokens[i]))
-            iob[i] = NG_IOB_O;
-        else if (iob[i] == NG_IOB_I && (i == a || iob[i - 1] == NG_IOB_O))
-            iob[i] = NG_IOB_B;
         doc->tokens[i].ent_iob = iob[i];
         doc->tokens[i].ent_type = iob[i] == NG_IOB_O ? NG_ENT_NONE : map_type(ng_ner_type_name(m, type[i]));
+    }
+    for (size_t i = a; i < b; i++) {
+        if (doc->tokens[i].ent_iob != NG_IOB_O && !name_token(doc, &doc->tokens[i])) {
+            doc->tokens[i].ent_iob = NG_IOB_O;
+            doc->tokens[i].ent_type = NG_ENT_NONE;
+            cut_remnant(doc, i + 1, b);
+        }
     }
 }
 

@@ -3,12 +3,17 @@
  * current weights (so the previous-prediction and history features see the
  * model's own guesses, as at tagging time), a perceptron update per word,
  * documents shuffled each epoch; the averaged, pruned, quantised model of
- * the epoch with the best dev F1 is saved.  Deterministic for a seed.
+ * the epoch with the best dev F1 is kept.  A two-stage model then trains
+ * stage 2 on stage-1 labels that were predicted by models which never saw
+ * the document (NER_FOLDS-fold jackknife), as stage 2 will meet them on new
+ * text.  Deterministic for a seed.
  */
 #include "tag/ner_feat.h"
 
 #include <stdio.h>
 #include <time.h>
+
+#define NER_FOLDS 5 /* jackknife folds for stage 2's training labels */
 
 void ng_ner_train_defaults(ng_ner_train_opts *o)
 {
@@ -16,6 +21,7 @@ void ng_ner_train_defaults(ng_ner_train_opts *o)
     o->epochs = 15;
     o->seed = 1;
     o->keep_best = 1;
+    o->stages = 2;
 }
 
 /* Training state. */
@@ -30,8 +36,13 @@ typedef struct trainer {
     uint64_t *names;       /* [nnames] (word hash, doc + 1 or 0 = several docs) of PER words */
     size_t nnames;         /* power of two */
     uint32_t *guess;       /* [nwords] this epoch's predictions */
+    const uint32_t *s1;    /* [nwords] stage-1 labels while training stage 2, else NULL */
+    const ng_pmodel *pm1;  /* the stage-1 model, for scoring stage 2 on dev */
+    int held;              /* documents k with k % NER_FOLDS == held are left out; -1: none */
+    int stage;             /* reported in progress: 1, 2, 0 for a fold */
     ng_ner_work work;
     float scores[NG_NER_MAX_CLASSES];
+    int32_t iscores[NG_NER_MAX_CLASSES];
     uint64_t f[NG_NER_MAX_FEATS];
 } trainer;
 
@@ -171,7 +182,9 @@ static void jackknife(const trainer *tr, size_t k, size_t w0, ner_doc *d)
     }
 }
 
-static int train_doc(trainer *tr, size_t k)
+/* Prepare training document k in d as features will see it: jackknifed
+ * lists, and stage-1 labels when training stage 2. */
+static int prepare_doc(trainer *tr, size_t k, ner_doc *d)
 {
     const ng_ner_corpus *c = tr->c;
     const ng_doc *doc = tr->docs[k];
@@ -184,9 +197,22 @@ static int train_doc(trainer *tr, size_t k)
             return NG_ENOMEM;
         tr->work.bytes = need;
     }
+    ner_doc_prepare(d, doc, tr->res, tr->work.mem);
+    jackknife(tr, k, w0, d);
+    if (tr->s1)
+        ner_doc_stage2(d, tr->s1 + w0);
+    return NG_OK;
+}
+
+static int train_doc(trainer *tr, size_t k)
+{
+    const ng_ner_corpus *c = tr->c;
+    const ng_doc *doc = tr->docs[k];
+    size_t w0 = c->sent_first[c->doc_first[k]];
     ner_doc d;
-    ner_doc_prepare(&d, doc, tr->res, tr->work.mem);
-    jackknife(tr, k, w0, &d);
+    int rc0 = prepare_doc(tr, k, &d);
+    if (rc0 != NG_OK)
+        return rc0;
     for (size_t s = 0; s < doc->nsents; s++) {
         int rc = train_sentence(tr, &d, s, w0);
         if (rc != NG_OK)
@@ -211,8 +237,17 @@ static double train_f1(const trainer *tr)
     return f;
 }
 
-/* The model file image of pm (caller frees *img with ng_free(*img, *len)). */
-static int model_image(const trainer *tr, const ng_pmodel *pm, int epoch, double dev_f1, void **img, size_t *len)
+/* What a trained stage leaves: its best model, epoch and dev F1. */
+typedef struct stage_result {
+    ng_pmodel pm;
+    int epoch;
+    double f1;
+    bool set;
+} stage_result;
+
+/* The model file image of stage 1 (and 2 when pm2) (caller frees *img with
+ * ng_free(*img, *len)). */
+static int model_image(const trainer *tr, const stage_result *r1, const stage_result *r2, void **img, size_t *len)
 {
     const ng_ner_corpus *c = tr->c;
     const ng_ner_train_opts *o = tr->o;
@@ -222,8 +257,11 @@ static int model_image(const trainer *tr, const ng_pmodel *pm, int epoch, double
     ng_buf meta, types;
     ng_buf_init(&meta);
     ng_buf_init(&types);
-    ng_buf_printf(&meta, "features=%d\nepoch=%d\nepochs=%d\nseed=%llu\ndev_f1=%.4f\n", NER_FEATURES, epoch,
-                  o->epochs, (unsigned long long)o->seed, dev_f1);
+    const stage_result *last = r2 ? r2 : r1;
+    ng_buf_printf(&meta, "features=%d\nstages=%d\nepoch=%d\nepochs=%d\nseed=%llu\ndev_f1=%.4f\n", NER_FEATURES,
+                  r2 ? 2 : 1, r1->epoch, o->epochs, (unsigned long long)o->seed, last->f1);
+    if (r2)
+        ng_buf_printf(&meta, "epoch2=%d\nepochs2=%d\n", r2->epoch, o->epochs2 ? o->epochs2 : o->epochs);
     ng_buf_printf(&meta, "gazetteers=%d\nclusters=%d\n", tr->res && ng_ner_res_has_gaz(tr->res),
                   tr->res && ng_ner_res_has_clusters(tr->res));
     if (o->train_name)
@@ -236,7 +274,9 @@ static int model_image(const trainer *tr, const ng_pmodel *pm, int epoch, double
     if (rc == NG_OK)
         rc = ng_mwriter_add(w, "types", types.data, types.len);
     if (rc == NG_OK)
-        rc = ng_pmodel_write(w, "ner", pm);
+        rc = ng_pmodel_write(w, "ner", &r1->pm);
+    if (rc == NG_OK && r2)
+        rc = ng_pmodel_write(w, "ner2", &r2->pm);
     if (rc == NG_OK)
         rc = ng_mwriter_image(w, img, len);
     ng_buf_free(&meta);
@@ -252,6 +292,11 @@ static int dev_score(trainer *tr, const ng_ner_corpus *dev, const ng_pmodel *pm,
     if (!dev)
         return NG_OK;
     ng_ner m = {.pm = *pm, .res = tr->res, .ntypes = tr->c->ntypes, .nclasses = tr->nclasses};
+    if (tr->s1) {
+        m.pm = *tr->pm1;
+        m.pm2 = *pm;
+        m.two = true;
+    }
     memcpy(m.types, tr->c->types, sizeof m.types);
     strcpy(m.types[0], "O");
     ng_ner_counts k = {0};
@@ -261,20 +306,26 @@ static int dev_score(trainer *tr, const ng_ner_corpus *dev, const ng_pmodel *pm,
     return rc;
 }
 
-/* Keep img as the best so far (taking ownership) or free it. */
-static void keep_best(void **best, size_t *best_len, double *best_f1, void *img, size_t len, double f1, bool keep)
+/* Keep pm as the best so far (taking ownership) or free it. */
+static void keep_best(stage_result *best, ng_pmodel *pm, int epoch, double f1, bool keep)
 {
-    if (!*best || !keep || f1 > *best_f1) {
-        ng_free(*best, *best_len);
-        *best = img;
-        *best_len = len;
-        *best_f1 = f1;
+    if (!best->set || !keep || f1 > best->f1) {
+        if (best->set)
+            ng_pmodel_free(&best->pm);
+        *best = (stage_result){*pm, epoch, f1, true};
     } else {
-        ng_free(img, len);
+        ng_pmodel_free(pm);
     }
 }
 
-static int run_epochs(trainer *tr, const ng_ner_corpus *dev, void **best, size_t *best_len, ng_error *err)
+static bool held_out(const trainer *tr, size_t k)
+{
+    return tr->held >= 0 && (int)(k % NER_FOLDS) == tr->held;
+}
+
+/* Train tr->pt for epochs over the documents not held out; the best epoch
+ * on dev (the last without dev) into *best. */
+static int run_epochs(trainer *tr, const ng_ner_corpus *dev, int epochs, stage_result *best, ng_error *err)
 {
     const ng_ner_train_opts *o = tr->o;
     size_t ndocs = tr->c->ndocs;
@@ -285,13 +336,13 @@ static int run_epochs(trainer *tr, const ng_ner_corpus *dev, void **best, size_t
         order[i] = (uint32_t)i;
     ng_rng rng;
     ng_rng_seed(&rng, o->seed);
-    double best_f1 = -2;
     int rc = NG_OK;
-    for (int ep = 1; ep <= o->epochs && rc == NG_OK; ep++) {
+    for (int ep = 1; ep <= epochs && rc == NG_OK; ep++) {
         double t0 = now();
         ng_shuffle_u32(&rng, order, ndocs);
         for (size_t k = 0; k < ndocs && rc == NG_OK; k++) {
-            rc = train_doc(tr, order[k]);
+            if (!held_out(tr, order[k]))
+                rc = train_doc(tr, order[k]);
             if (o->progress && k % 100 == 99)
                 o->progress(o->ud, NULL, k + 1, ndocs);
         }
@@ -301,20 +352,93 @@ static int run_epochs(trainer *tr, const ng_ner_corpus *dev, void **best, size_t
         rc = ng_ptrain_finalize(tr->pt, &(ng_prune){o->min_weight, o->min_updates}, &pm);
         if (rc != NG_OK)
             break;
-        ng_ner_epoch e = {ep, o->epochs, train_f1(tr), -1, pm.nfeatures, 0};
+        ng_ner_epoch e = {ep, epochs, train_f1(tr), -1, pm.nfeatures, 0, tr->stage};
         rc = dev_score(tr, dev, &pm, &e.dev_f1, err);
-        void *img = NULL;
-        size_t len = 0;
         if (rc == NG_OK)
-            rc = model_image(tr, &pm, ep, e.dev_f1, &img, &len);
-        ng_pmodel_free(&pm);
-        if (rc == NG_OK)
-            keep_best(best, best_len, &best_f1, img, len, e.dev_f1, o->keep_best && dev);
+            keep_best(best, &pm, ep, e.dev_f1, o->keep_best && dev);
+        else
+            ng_pmodel_free(&pm);
         e.seconds = now() - t0;
         if (o->progress)
             o->progress(o->ud, &e, ndocs, ndocs);
     }
     ng_free(order, (ndocs ? ndocs : 1) * sizeof *order);
+    return rc;
+}
+
+/* Train one stage from scratch (stage 1 when tr->s1 is NULL). */
+static int train_stage(trainer *tr, const ng_ner_corpus *dev, int epochs, stage_result *best, ng_error *err)
+{
+    tr->pt = ng_ptrain_new(tr->nclasses);
+    if (!tr->pt)
+        return ng_err(err, NG_ENOMEM, "NER training: out of memory");
+    memset(tr->guess, 0, tr->c->nwords * sizeof *tr->guess);
+    int rc = run_epochs(tr, dev, epochs, best, err);
+    ng_ptrain_free(tr->pt);
+    tr->pt = NULL;
+    return rc;
+}
+
+/* Stage-1 labels of held-out document k by model pm into s1. */
+static int tag_held_out(trainer *tr, size_t k, const ng_pmodel *pm, uint32_t *s1)
+{
+    ng_ner m = {.pm = *pm, .res = tr->res, .ntypes = tr->c->ntypes, .nclasses = tr->nclasses};
+    ner_doc d;
+    int rc = prepare_doc(tr, k, &d);
+    size_t w0 = tr->c->sent_first[tr->c->doc_first[k]];
+    for (size_t s = 0; rc == NG_OK && s < tr->docs[k]->nsents; s++)
+        ner_tag_sentence(&m, pm, &d, s, s1 + w0, tr->f, tr->iscores);
+    return rc;
+}
+
+/* Jackknifed stage-1 labels of the whole training corpus into s1: fold f's
+ * documents tagged by a model trained for epochs on the other folds. */
+static int jackknife_stage1(trainer *tr, int epochs, uint32_t *s1, ng_error *err)
+{
+    int rc = NG_OK;
+    tr->stage = 0;
+    for (int f = 0; f < NER_FOLDS && rc == NG_OK; f++) {
+        stage_result r = {0};
+        tr->held = f;
+        rc = train_stage(tr, NULL, epochs, &r, err);
+        for (size_t k = 0; rc == NG_OK && k < tr->c->ndocs; k++)
+            if (held_out(tr, k))
+                rc = tag_held_out(tr, k, &r.pm, s1);
+        if (r.set)
+            ng_pmodel_free(&r.pm);
+    }
+    tr->held = -1;
+    return rc;
+}
+
+/* Train stage 1, and stage 2 for a two-stage model; the file image into
+ * *img, *len. */
+static int train_all(trainer *tr, const ng_ner_corpus *dev, void **img, size_t *len, ng_error *err)
+{
+    const ng_ner_train_opts *o = tr->o;
+    stage_result r1 = {0}, r2 = {0};
+    uint32_t *s1 = NULL;
+    tr->stage = 1;
+    int rc = train_stage(tr, dev, o->epochs, &r1, err);
+    if (rc == NG_OK && o->stages == 2) {
+        s1 = ng_calloc(tr->c->nwords, sizeof *s1);
+        rc = s1 ? jackknife_stage1(tr, r1.epoch, s1, err) : NG_ENOMEM;
+    }
+    if (rc == NG_OK && s1) {
+        tr->s1 = s1;
+        tr->pm1 = &r1.pm;
+        tr->stage = 2;
+        rc = train_stage(tr, dev, o->epochs2 ? o->epochs2 : o->epochs, &r2, err);
+    }
+    if (rc == NG_OK)
+        rc = model_image(tr, &r1, s1 ? &r2 : NULL, img, len);
+    tr->s1 = NULL;
+    tr->pm1 = NULL;
+    ng_free(s1, tr->c->nwords * sizeof *s1);
+    if (r1.set)
+        ng_pmodel_free(&r1.pm);
+    if (r2.set)
+        ng_pmodel_free(&r2.pm);
     return rc;
 }
 
@@ -350,13 +474,14 @@ int ng_ner_train(const ng_ner_corpus *train, const ng_ner_corpus *dev, const ng_
 {
     if (train->nwords == 0 || train->ntypes == 0 || o->epochs < 1)
         return ng_err(err, NG_EARG, "NER training: no labelled words, no entity types, or no epochs");
-    trainer tr = {.c = train, .o = o, .res = res, .nclasses = 1 + 4 * train->ntypes};
-    tr.pt = ng_ptrain_new(tr.nclasses);
+    if (o->stages != 1 && o->stages != 2)
+        return ng_err(err, NG_EARG, "NER training: %d stages (1 or 2)", o->stages);
+    trainer tr = {.c = train, .o = o, .res = res, .nclasses = 1 + 4 * train->ntypes, .held = -1};
     tr.gold = ng_malloc(train->nwords * sizeof *tr.gold);
     tr.guess = ng_calloc(train->nwords, sizeof *tr.guess);
     tr.docs = ng_calloc(train->ndocs, sizeof *tr.docs);
     int rc = NG_OK;
-    if (!tr.pt || !tr.gold || !tr.guess || !tr.docs)
+    if (!tr.gold || !tr.guess || !tr.docs)
         rc = ng_err(err, NG_ENOMEM, "NER training: out of memory");
     for (size_t k = 0; rc == NG_OK && k < train->ndocs; k++)
         if (ng_ner_corpus_doc(train, k, &tr.docs[k]) != NG_OK)
@@ -370,7 +495,7 @@ int ng_ner_train(const ng_ner_corpus *train, const ng_ner_corpus *dev, const ng_
     void *best = NULL;
     size_t best_len = 0;
     if (rc == NG_OK)
-        rc = run_epochs(&tr, dev, &best, &best_len, err);
+        rc = train_all(&tr, dev, &best, &best_len, err);
     if (rc == NG_ENOMEM || rc == NG_ETOOBIG)
         ng_err(err, rc, "NER training: %s", rc == NG_ENOMEM ? "out of memory" : "too many features");
     if (rc == NG_OK && best)

@@ -1,14 +1,17 @@
 /*
  * test_ner.c - the named-entity recognizer: BILOU coding, the CoNLL/IOB2
- * reader, conlleval arithmetic, deterministic training, model round trip,
- * corrupt-model rejection, and entity grouping.  All text written for these
- * tests.
+ * reader, conlleval arithmetic, deterministic training, one- and two-stage
+ * models, model round trip, corrupt-model rejection, typographic
+ * punctuation, the company-list retyping of the pipeline stage, and entity
+ * grouping.  All text written for these tests.
  */
 #include "testutil.h"
 
 #include "kb/entities.h"
 
 #include "core/doc.h"
+#include "kb/gazetteer.h"
+#include "learn/learn.h"
 #include "tag/ner.h"
 
 /* A tiny CoNLL-2003 style corpus: two documents. */
@@ -195,8 +198,9 @@ static void *read_all(const char *path, size_t *len)
     return p;
 }
 
-/* Train on the tiny corpus; returns the model bytes. */
-static void *train_tiny(size_t *len, uint64_t seed)
+/* Train on the tiny corpus with the given number of stages; returns the
+ * model bytes. */
+static void *train_tiny_stages(size_t *len, uint64_t seed, int stages)
 {
     ng_ner_corpus c;
     ng_error err;
@@ -206,6 +210,7 @@ static void *train_tiny(size_t *len, uint64_t seed)
     ng_ner_train_defaults(&o);
     o.epochs = 5;
     o.seed = seed;
+    o.stages = stages;
     char path[64];
     snprintf(path, sizeof path, "/tmp/ngner%dXXXXXX", (int)getpid());
     int fd = mkstemp(path);
@@ -216,6 +221,11 @@ static void *train_tiny(size_t *len, uint64_t seed)
     unlink(path);
     ng_ner_corpus_free(&c);
     return img;
+}
+
+static void *train_tiny(size_t *len, uint64_t seed)
+{
+    return train_tiny_stages(len, seed, 2);
 }
 
 static void test_train_deterministic(void **state)
@@ -279,6 +289,113 @@ static void test_corrupt_model(void **state)
     assert_non_null(strstr(err.msg, "not a NER model"));
     ng_free(other, olen);
     ng_mwriter_free(w);
+    free(img);
+}
+
+/* A one-stage model has no stage-2 weights; a two-stage one has them and
+ * says so; both learn the tiny corpus. */
+static void test_stages(void **state)
+{
+    (void)state;
+    for (int stages = 1; stages <= 2; stages++) {
+        size_t len;
+        void *img = train_tiny_stages(&len, 3, stages);
+        ng_ner *m;
+        ng_error err;
+        assert_int_equal(ng_ner_load_mem("st.model", img, len, NULL, &m, &err), NG_OK);
+        char v[8];
+        assert_true(ng_mfile_meta(ng_ner_file(m), "meta", "stages", v, sizeof v));
+        assert_int_equal(atoi(v), stages);
+        size_t n;
+        assert_true((ng_mfile_section(ng_ner_file(m), "ner2.head", &n) != NULL) == (stages == 2));
+        ng_ner_corpus c;
+        assert_int_equal(
+            ng_ner_corpus_parse("t.txt", conll_text, sizeof conll_text - 1, NG_NER_FMT_AUTO, &c, &err), NG_OK);
+        ng_ner_counts k;
+        memset(&k, 0, sizeof k);
+        assert_int_equal(ng_ner_eval(m, &c, false, &k, &err), NG_OK);
+        double p, r, f;
+        ng_ner_prf(&k, 0, &p, &r, &f);
+        assert_true(f > 0.99);
+        ng_ner_corpus_free(&c);
+        ng_ner_free(m);
+        free(img);
+    }
+}
+
+/* A one-sentence document of text split at spaces. */
+static ng_doc *spaced_doc(const char *text)
+{
+    size_t len = strlen(text);
+    ng_doc *doc = ng_doc_new(text, len);
+    assert_non_null(doc);
+    uint32_t n = 0;
+    for (size_t a = 0; a < len;) {
+        size_t b = a;
+        while (b < len && text[b] != ' ')
+            b++;
+        ng_token t = {.start = (uint32_t)a, .end = (uint32_t)b, .head = -1};
+        assert_true(ng_doc_push_token(doc, &t));
+        n++;
+        a = b + 1;
+    }
+    ng_sentence s = {0, n, 0, (uint32_t)len};
+    assert_true(ng_doc_push_sentence(doc, &s));
+    return doc;
+}
+
+/* Curly apostrophes and quotes are read as the ASCII ones of the training
+ * corpus: both spellings get the same labels. */
+static void test_typographic_punct(void **state)
+{
+    (void)state;
+    size_t len;
+    void *img = train_tiny(&len, 1);
+    ng_ner *m;
+    ng_error err;
+    assert_int_equal(ng_ner_load_mem("tiny.model", img, len, NULL, &m, &err), NG_OK);
+    ng_doc *a = spaced_doc("\"Marta Quellon 's firm left Brantoria \" .");
+    ng_doc *b = spaced_doc("\xE2\x80\x9CMarta Quellon \xE2\x80\x99s firm left Brantoria \xE2\x80\x9D .");
+    uint32_t ca[9], cb[9];
+    ng_ner_work w = {0};
+    assert_int_equal(ng_doc_ntokens(a), 8);
+    assert_int_equal(ng_ner_tag(m, a, &w, ca), NG_OK);
+    assert_int_equal(ng_ner_tag(m, b, &w, cb), NG_OK);
+    assert_memory_equal(ca, cb, 8 * sizeof *ca);
+    ng_ner_work_free(&w);
+    ng_doc_free(a);
+    ng_doc_free(b);
+    ng_ner_free(m);
+    free(img);
+}
+
+/* The pipeline stage retypes a PER or LOC span that is a listed company or
+ * brand, unless it is also a personal name or a place. */
+static void test_company_retype(void **state)
+{
+    (void)state;
+    size_t len;
+    void *img = train_tiny(&len, 1);
+    ng_ner *m;
+    ng_error err;
+    assert_int_equal(ng_ner_load_mem("tiny.model", img, len, NULL, &m, &err), NG_OK);
+    static const char brands[] = "Marta Quellon\nOstrel Danby\n", given[] = "Ostrel Danby\tu\n";
+    ng_lexicons *lx = ng_lexicons_new();
+    assert_non_null(lx);
+    assert_int_equal(ng_lexicons_add_text(lx, NG_GAZ_BRAND, "b", brands, sizeof brands - 1, NULL, &err), NG_OK);
+    assert_int_equal(ng_lexicons_add_text(lx, NG_GAZ_GIVEN_NAME, "g", given, sizeof given - 1, NULL, &err), NG_OK);
+    ng_ner_res *res;
+    assert_int_equal(ng_ner_res_new(lx, &res, &err), NG_OK);
+    ng_doc *doc = spaced_doc("Marta Quellon visited Brantoria and Ostrel Danby left Kavenport .");
+    assert_int_equal(ng_ner_tag_doc(m, res, doc, &err), NG_OK);
+    assert_int_equal(doc->tokens[0].ent_iob, NG_IOB_B);
+    assert_int_equal(doc->tokens[0].ent_type, NG_ENT_ORG);    /* listed brand */
+    assert_int_equal(doc->tokens[1].ent_type, NG_ENT_ORG);
+    assert_int_equal(doc->tokens[5].ent_type, NG_ENT_PERSON); /* also a personal name */
+    ng_doc_free(doc);
+    ng_ner_res_free(res);
+    ng_lexicons_free(lx);
+    ng_ner_free(m);
     free(img);
 }
 
@@ -346,7 +463,8 @@ int main(void)
         cmocka_unit_test(test_bilou_constraints), cmocka_unit_test(test_count_arithmetic),
         cmocka_unit_test(test_train_deterministic), cmocka_unit_test(test_model_round_trip),
         cmocka_unit_test(test_corrupt_model),     cmocka_unit_test(test_group_mentions),
-        cmocka_unit_test(test_corpus_doc),
+        cmocka_unit_test(test_corpus_doc),        cmocka_unit_test(test_stages),
+        cmocka_unit_test(test_typographic_punct), cmocka_unit_test(test_company_retype),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
