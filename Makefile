@@ -37,6 +37,10 @@ LIB_OBJ  := $(LIB_C:%.c=$(BUILD)/obj/%.o) $(LIB_CC:%.cc=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_C:%.c=$(BUILD)/obj/%.o)
 TESTS    := $(TEST_C:tests/unit/%.c=$(BUILD)/tests/%)
 
+# Generated sources: the SQL schema embedded in the library.
+GEN_C    := $(BUILD)/gen/schema_sql.c
+LIB_OBJ  += $(GEN_C:%.c=$(BUILD)/obj/%.o)
+
 .PHONY: all lib tests demo test check asan asan-build fuzz fuzz-build bench models deps clean distclean
 
 all: $(BUILD)/newsgraph
@@ -52,6 +56,11 @@ $(BUILD)/obj/%.o: %.cc $(HDRS)
 	@mkdir -p $(dir $@)
 	@echo CXX $<
 	@$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
+
+$(BUILD)/gen/schema_sql.c: src/store/schema.sql scripts/embed.sh
+	@mkdir -p $(dir $@)
+	@echo GEN $@
+	@sh scripts/embed.sh ng_schema_sql src/store/schema.sql >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/libnewsgraph.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)

@@ -336,6 +336,96 @@ int ng_write_jsonl(FILE *out, const ng_doc *doc, unsigned records);
 /* Sentences and tokens in CoNLL-U. */
 int ng_write_conllu(FILE *out, const ng_doc *doc);
 
+
+/* -------------------------------------------------------- knowledge base */
+
+/* A knowledge base: documents, sentences, entities resolved across documents,
+ * facts and their evidence (docs/schema.md).  The default backend is SQLite
+ * (a file path); the interface is backend-neutral so others can be added.
+ * One ng_kb is used by one thread at a time; several processes may open the
+ * same database (one writer at a time, readers never blocked). */
+typedef struct ng_kb ng_kb;
+
+enum {
+    NG_KB_READONLY = 1 << 0 /* open an existing database for queries only */
+};
+
+/* Open the knowledge base at target (a file path for SQLite), creating it
+ * unless NG_KB_READONLY, and bring its schema up to date.  Returns NULL and
+ * fills err on failure. */
+ng_kb *ng_kb_open(const char *target, unsigned flags, ng_error *err);
+void ng_kb_close(ng_kb *kb);
+
+/* Batches: everything put between begin and commit becomes visible at once,
+ * or not at all (a crash rolls the whole batch back). */
+int ng_kb_begin(ng_kb *kb, ng_error *err);
+int ng_kb_commit(ng_kb *kb, ng_error *err);
+void ng_kb_rollback(ng_kb *kb);
+
+/* What ng_kb_put did with a document. */
+typedef enum ng_kb_status {
+    NG_KB_NEW = 0,        /* stored */
+    NG_KB_DUPLICATE,      /* the same body (sha256) is stored already: nothing changed */
+    NG_KB_NEAR_DUPLICATE  /* stored, and linked to the near-identical document dup_of */
+} ng_kb_status;
+
+typedef struct ng_kb_put_info {
+    ng_kb_status status;
+    int64_t id;           /* the document's row id (the existing one for a duplicate) */
+    int64_t dup_of;       /* near-duplicate: the first document of its cluster, else 0 */
+    double similarity;    /* near-duplicate: estimated Jaccard similarity of shingles */
+    size_t nentities, nfacts; /* new: annotations stored */
+} ng_kb_put_info;
+
+/* Store a document with its sentences, entities (resolved against those
+ * already stored) and facts, inside the current batch (or a batch of its
+ * own).  Either all of the document is stored or none of it.  info may be NULL. */
+int ng_kb_put(ng_kb *kb, const ng_doc *doc, ng_kb_put_info *info, ng_error *err);
+
+/* Query results arrive one row at a time.  values[i] is NULL for SQL NULL;
+ * types[i] is an NG_VAL_*.  Everything is borrowed for the call only. */
+enum { NG_VAL_NULL = 0, NG_VAL_INT, NG_VAL_REAL, NG_VAL_TEXT };
+typedef struct ng_kb_row {
+    size_t ncols;
+    const char *const *names;  /* [ncols] column names */
+    const char *const *values; /* [ncols] values as text */
+    const uint8_t *types;      /* [ncols] NG_VAL_* */
+} ng_kb_row;
+
+/* Row callback: return 0 to go on, anything else to stop early. */
+typedef int (*ng_kb_row_fn)(void *ud, const ng_kb_row *row);
+
+/* A named parameter of a query; value NULL = not given. */
+typedef struct ng_kb_param {
+    const char *name;
+    const char *value;
+} ng_kb_param;
+
+/* Run the named query (see docs/schema.md, "Named queries": "entities",
+ * "entity.find", "facts", "timeline", "search", ...) with its parameters.
+ * NG_ENOTFOUND for an unknown query name or parameter. */
+int ng_kb_query(ng_kb *kb, const char *query, const ng_kb_param *params, size_t nparams,
+                ng_kb_row_fn fn, void *ud, ng_error *err);
+
+/* Run one read-only SQL statement (anything that would write is refused). */
+int ng_kb_sql(ng_kb *kb, const char *sql, ng_kb_row_fn fn, void *ud, ng_error *err);
+
+/* Documents rebuilt from `newsgraph extract` JSON Lines records (document,
+ * entity and fact records, docs/records.md), so extraction can run elsewhere
+ * and only the records are ingested.  Feed lines in order; a document is
+ * complete when the next document record (or ng_records_finish) arrives. */
+typedef struct ng_records ng_records;
+ng_records *ng_records_new(void);
+void ng_records_free(ng_records *r);
+/* One line.  *out is set to a finished document (the caller frees it) or
+ * NULL, whatever the result.  NG_EFORMAT (or NG_ETOOBIG, NG_ENOMEM) when the
+ * line is not a valid record: the document it belongs to is dropped whole,
+ * and err names the line. */
+int ng_records_add(ng_records *r, const char *name, const char *line, size_t len,
+                   ng_doc **out, ng_error *err);
+/* The last document, or *out = NULL when there is none. */
+int ng_records_finish(ng_records *r, ng_doc **out, ng_error *err);
+
 #ifdef __cplusplus
 }
 #endif
