@@ -7,9 +7,11 @@
 #include <string.h>
 
 int cmd_extract(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"extract", "read articles and print documents, entities and facts", cmd_extract},
+    {"serve", "JSON API and web UI over the knowledge base", cmd_serve},
 };
 
 static void usage(FILE *out)
