@@ -7,10 +7,26 @@
 #include <string.h>
 
 int cmd_extract(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_entities(int argc, char **argv);
+int cmd_entity(int argc, char **argv);
+int cmd_facts(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_sql(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"extract", "read articles and print documents, entities and facts", cmd_extract},
+    {"ingest", "store articles, entities and facts in the knowledge base", cmd_ingest},
+    {"entities", "list entities of the knowledge base", cmd_entities},
+    {"entity", "profile of one entity: aliases, roles, facts, neighbours", cmd_entity},
+    {"facts", "list facts, filtered by relation, argument, year", cmd_facts},
+    {"timeline", "dated facts about one entity, in order", cmd_timeline},
+    {"search", "full-text search over sentences", cmd_search},
+    {"sql", "run a read-only SQL query on the knowledge base", cmd_sql},
+    {"export", "the graph as jsonl, csv, graphml or gexf", cmd_export},
     {"serve", "JSON API and web UI over the knowledge base", cmd_serve},
 };
 

@@ -84,6 +84,38 @@ static void add_name(ng_plan_entity *pe, const ng_resolver *r, int type, const c
     pe->strong |= n->strong;
 }
 
+/* An event name without its edition year ("Cloud Summit 2021" -> "Cloud
+ * Summit"), so an event series gets a name that fits every edition; NULL
+ * when the name has no year. */
+static const char *series_name(ng_arena *a, const char *name)
+{
+    if (!ng_resolve_edition_year(name))
+        return NULL;
+    size_t n = strlen(name);
+    char *out = ng_arena_alloc(a, n + 1);
+    if (!out)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        bool year = (i == 0 || !isalnum((unsigned char)name[i - 1])) && i + 4 <= n &&
+                    ng_resolve_edition_year(name + i) && (i + 4 == n || !isalnum((unsigned char)name[i + 4])) &&
+                    isdigit((unsigned char)name[i]);
+        if (year) {
+            i += 4;
+            continue;
+        }
+        if (name[i] == ' ' && (k == 0 || out[k - 1] == ' ')) {
+            i++;
+            continue;
+        }
+        out[k++] = name[i++];
+    }
+    while (k && (out[k - 1] == ' ' || out[k - 1] == ',' || out[k - 1] == '-'))
+        k--;
+    out[k] = '\0';
+    return k ? out : NULL;
+}
+
 static int plan_entities(ng_put_plan *plan, const ng_doc *doc, const ng_resolver *r, ng_error *err)
 {
     if (doc->nentities > NG_STORE_MAX_ENTITIES)
@@ -102,12 +134,14 @@ static int plan_entities(ng_put_plan *plan, const ng_doc *doc, const ng_resolver
         pe->e = e;
         pe->type = ng_ent_type_name(e->type);
         pe->tclass = ng_resolve_class(e->type);
-        pe->names = ng_arena_alloc(&plan->arena, ((size_t)e->naliases + 1) * sizeof *pe->names);
+        pe->names = ng_arena_alloc(&plan->arena, ((size_t)e->naliases + 2) * sizeof *pe->names);
         if (!pe->names)
             return ng_err(err, NG_ENOMEM, "out of memory");
         add_name(pe, r, e->type, e->name, true);
         for (uint32_t k = 0; k < e->naliases; k++)
             add_name(pe, r, e->type, e->aliases[k], false);
+        if (e->type == NG_ENT_EVENT)
+            add_name(pe, r, e->type, series_name(&plan->arena, e->name), false);
     }
     return NG_OK;
 }
@@ -219,6 +253,10 @@ int ng_plan_build(ng_put_plan *plan, const ng_doc *doc, const ng_resolver *r, ng
     memset(plan, 0, sizeof *plan);
     ng_arena_init(&plan->arena);
     plan->doc = doc;
+    const char *s = doc->text, *e = doc->text + doc->len;
+    ng_trim(&s, &e);
+    if (s == e)
+        return ng_err(err, NG_EEMPTY, "%s: no article text", doc->fields[NG_F_ID] ? doc->fields[NG_F_ID] : "document");
     plan->sha256 = doc->fields[NG_F_SHA256];
     if (!plan->sha256 && !(plan->sha256 = body_sha256(plan, doc)))
         return ng_err(err, NG_ENOMEM, "out of memory");

@@ -32,8 +32,11 @@ static const char *const stmt_sql[S_NSTMTS] = {
     [S_ENT_STATS] = "UPDATE entities SET ndocs = ndocs + ?2, nmentions = nmentions + ?3, "
                     "first_seen = min(coalesce(first_seen, ?4), coalesce(?4, first_seen)), "
                     "last_seen = max(coalesce(last_seen, ?4), coalesce(?4, last_seen)) WHERE id = ?1",
+    /* The name documents use most; for an event series, a name without an
+     * edition year when there is one. */
     [S_ENT_RENAME] = "UPDATE entities SET name = (SELECT alias FROM aliases WHERE entity_id = ?1 "
-                     "ORDER BY ncanonical DESC, ndocs DESC, length(alias) DESC, alias LIMIT 1) WHERE id = ?1",
+                     "ORDER BY ((SELECT type FROM entities WHERE id = ?1) = 'EVENT' AND alias GLOB '*[12][0-9][0-9][0-9]*'), "
+                     "ncanonical DESC, ndocs DESC, length(alias) DESC, alias LIMIT 1) WHERE id = ?1",
     [S_MENTION_INSERT] = "INSERT INTO mentions (entity_id, document_id, local_id, sentence_id, start_byte, "
                          "end_byte, text) VALUES (?1,?2,?3,?4,?5,?6,?7)",
     [S_FACT_FIND] = "SELECT id FROM facts WHERE key = ?1",
@@ -231,6 +234,9 @@ static int check_schema(sq *s, bool readonly, ng_error *err)
                       s->path, version, NG_SCHEMA_VERSION);
     if (version == NG_SCHEMA_VERSION)
         return NG_OK;
+    int ntables = 0;
+    if (readonly && version == 0 && count_tables(s, &ntables, err) == NG_OK && ntables == 0)
+        return ng_err(err, NG_ENOTFOUND, "%s: empty knowledge base (no ingest has committed anything yet)", s->path);
     if (readonly)
         return ng_err(err, NG_EDB, "%s: %s", s->path,
                       version ? "schema is older than this newsgraph's; run 'newsgraph ingest' once to upgrade it"
@@ -254,6 +260,10 @@ static int configure(sq *s, bool readonly, ng_error *err)
     int rc = sq_exec(s, "PRAGMA journal_mode = WAL", err);
     if (rc == NG_OK)
         rc = sq_exec(s, "PRAGMA synchronous = NORMAL", err);
+    if (rc == NG_OK) /* a batch fits in memory: pages are written once, at commit */
+        rc = sq_exec(s, "PRAGMA cache_size = -65536", err);
+    if (rc == NG_OK) /* savepoint journals stay in memory */
+        rc = sq_exec(s, "PRAGMA temp_store = MEMORY", err);
     if (rc == NG_OK)
         rc = sq_exec(s, "PRAGMA foreign_keys = OFF", err); /* merges keep references consistent */
     return rc;

@@ -99,7 +99,8 @@ static const named_query queries[] = {
      "WHERE v.fact_id = :fact ORDER BY d.date, v.id"},
     {"export.nodes",
      "SELECT e.id, e.name, e.type, e.ndocs AS documents, e.nmentions AS mentions, e.first_seen, e.last_seen, "
-     "(SELECT group_concat(alias, '|') FROM aliases a WHERE a.entity_id = e.id AND a.alias <> e.name) AS aliases "
+     "(SELECT group_concat(alias, char(31)) FROM aliases a WHERE a.entity_id = e.id AND a.alias <> e.name) "
+     "AS aliases "
      "FROM entities e ORDER BY e.id"},
     {"export.edges",
      "SELECT f.id, f.subject_id AS source, f.object_id AS target, f.relation, "
