@@ -224,11 +224,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     (void)version;
     (void)upload;
     ng_server *s = cls;
-    if (*state && *upload_size) { /* a body we refused already: discard it */
+    if (!*state) { /* headers read: answer on the next call, so the connection is kept alive */
+        *state = s;
+        bool get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+        if (get && !has_body(c))
+            return MHD_YES;
+    } else if (*upload_size) { /* a body nobody asked for: discard it */
         *upload_size = 0;
         return MHD_YES;
     }
-    *state = s;
     t_status = 0;
     enum MHD_Result ok = route(s, c, url, method);
     ng_log(NG_LOG_INFO, "%.16s %.300s %d", method, url, t_status);
