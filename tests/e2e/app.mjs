@@ -93,7 +93,7 @@ async function main() {
     check(await page.locator('h1').textContent() === 'Dana Whitfield', 'suggestion opens the entity page');
     check((await page.locator('.aliases').textContent()).includes('Whitfield'), 'entity: aliases shown');
     check(await page.locator('.roles li', { hasText: 'chief executive' }).count() === 1, 'entity: role listed');
-    check(await page.locator('#timeline svg rect').count() >= 3, 'entity: timeline bars drawn');
+    check(await page.locator('#timeline .bar i').count() >= 5, 'entity: timeline bars drawn');
     check(await page.locator('.fact.is-planned .badge', { hasText: 'expected' }).count() >= 1, 'entity: planned fact marked expected');
     await page.locator('#graph[data-nodes]').waitFor({ timeout: 10000 });
     check(Number(await page.locator('#graph').getAttribute('data-nodes')) >= 3, 'entity: graph has its neighbours');
@@ -155,6 +155,7 @@ async function main() {
     const csv = await (await page.request.get(`${BASE}${csvHref}`)).text();
     check(csv.split('\r\n')[0].startsWith('id,relation,subject_id,subject') && csv.trim().split('\r\n').length === 4,
       'facts: CSV download holds the same 3 facts');
+    await page.evaluate(() => delete document.documentElement.dataset.ready);
     await page.selectOption('select[name=polarity]', '');
     await page.waitForURL((u) => !u.search.includes('polarity'));
     await ready(page, '/facts');

@@ -49,7 +49,6 @@ export function entityLink(id, name, type) {
 
 function badges(f) {
   const out = [];
-  if (f.polarity === 'negative') out.push(h('span', { class: 'badge neg' }, 'did not'));
   if (MODALITY[f.modality]) out.push(h('span', { class: `badge m-${f.modality}` }, MODALITY[f.modality]));
   return out;
 }

@@ -95,7 +95,7 @@ function showSuggest(list) {
 function pick(i) {
   const it = items[i];
   closeSuggest();
-  if (it) { input.blur(); navigate(it.href); }
+  if (it) { input.value = ''; input.blur(); navigate(it.href); }
 }
 
 function highlight(i) {

@@ -29,8 +29,9 @@ export async function home() {
     o.top_entities.length ? h('ol', { class: 'ranked', 'data-nav': '' }, o.top_entities.map((e) =>
       h('li', {}, entityLink(e.id, e.name, e.type), ' ', h('small', {}, `${plural(e.facts, 'fact')} · ${TYPE_LABEL[e.type] || e.type}`))))
       : empty(...noFacts())));
-  grid.append(h('section', { class: 'card wide' }, h('h2', {}, 'Recent facts'),
-    o.recent_facts.length ? factList(o.recent_facts) : empty(...noFacts())));
+  grid.append(h('section', { class: 'card' }, h('h2', {}, 'Sources'),
+    h('ol', { class: 'ranked', 'data-nav': '' }, o.sources.map((s) => h('li', {},
+      h('a', { href: `/facts${qs({ source: s.source })}` }, s.source), ' ', h('small', {}, plural(s.documents, 'document')))))));
   grid.append(h('section', { class: 'card' }, h('h2', {}, 'Relations'),
     o.relations.length ? h('ul', { class: 'chips', 'data-nav': '' }, o.relations.map((r) => h('li', {},
       h('a', { href: `/facts${qs({ relation: r.relation })}`, style: `--rel:${relationColor(r.relation)}`, class: 'chip' },
@@ -40,11 +41,10 @@ export async function home() {
     h('ul', { class: 'chips', 'data-nav': '' }, o.types.map((t) => h('li', {},
       h('a', { class: 'chip', href: `/entities${qs({ type: t.type })}` }, h('span', { class: `dot t-${t.type}` }),
         TYPE_LABEL[t.type] || t.type, h('small', {}, t.entities.toLocaleString('en'))))))));
-  grid.append(h('section', { class: 'card' }, h('h2', {}, 'Sources'),
-    h('ol', { class: 'ranked', 'data-nav': '' }, o.sources.map((s) => h('li', {},
-      h('a', { href: `/facts${qs({ source: s.source })}` }, s.source), ' ', h('small', {}, plural(s.documents, 'document')))))));
+  grid.append(h('section', { class: 'card wide' }, h('h2', {}, 'Recent facts'),
+    o.recent_facts.length ? factList(o.recent_facts) : empty(...noFacts())));
   if (o.years.length > 1)
-    grid.append(h('section', { class: 'card' }, h('h2', {}, 'Documents by year'),
+    grid.append(h('section', { class: 'card wide' }, h('h2', {}, 'Documents by year'),
       yearBars(o.years.map((y) => ({ year: y.year, relation: 'documents', facts: y.documents })), { single: '#457b9d', unit: 'document' })));
   page.append(grid);
   return page;
