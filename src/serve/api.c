@@ -23,6 +23,7 @@ typedef struct req {
     ng_api_resp *resp;
     ng_buf *b;                /* = &resp->body */
     double deadline;          /* monotonic seconds */
+    size_t last_rows;         /* rows the last list() wrote */
 } req;
 
 static double now_s(void)
@@ -286,6 +287,7 @@ static bool list(req *r, const char *key, const char *query, const ng_kb_param *
     ng_buf_putc(r->b, ']');
     if (total)
         *total = w.n ? w.total : 0;
+    r->last_rows = w.n;
     return true;
 }
 
@@ -374,7 +376,7 @@ static int h_entities(req *r, int64_t id)
 static int h_entity(req *r, int64_t id)
 {
     iparam a, l;
-    ng_kb_param p[] = {{"id", ifmt(&a, id)}}, pl[] = {{"id", a.v}, {"limit", ifmt(&l, NG_SERVE_MAX_FACTS)}};
+    ng_kb_param p[] = {{"id", ifmt(&a, id)}}, pl[] = {{"id", a.v}, {"limit", ifmt(&l, NG_SERVE_PROFILE_FACTS)}};
     bool found;
     ng_buf_putc(r->b, '{');
     if (!object(r, "entity", "web.entity", p, 1, &found))
@@ -383,8 +385,13 @@ static int h_entity(req *r, int64_t id)
         return ng_api_error(r->resp, 404, "no entity %lld", (long long)id);
     bool done = list(r, "aliases", "entity.aliases", p, 1, NULL) &&
                 list(r, "facts", "web.entity.facts", pl, 2, NULL) &&
-                list(r, "years", "web.entity.years", p, 1, NULL) &&
-                list(r, "doc_years", "web.entity.doc_years", p, 1, NULL);
+                list(r, "years", "web.entity.years", p, 1, NULL);
+    /* Documents per year only when no fact is dated (the timeline's fallback):
+     * it reads a row of every document of the entity. */
+    if (done && r->last_rows == 0)
+        done = list(r, "doc_years", "web.entity.doc_years", p, 1, NULL);
+    else if (done)
+        ng_buf_puts(r->b, ",\"doc_years\":[]");
     return done ? ok(r) : r->resp->status;
 }
 
@@ -563,6 +570,9 @@ static int h_search(req *r, int64_t id)
     const char *q = arg(r, "q");
     if (!q)
         return ng_api_error(r->resp, 400, "parameter q: what to search for, e.g. /api/search?q=summit");
+    const char *sort = arg(r, "sort");
+    if (sort && strcmp(sort, "recent") != 0 && strcmp(sort, "relevance") != 0)
+        return ng_api_error(r->resp, 400, "parameter sort: want recent (newest first) or relevance");
     if (!paging(r, NG_SERVE_MAX_LIMIT, &limit, &offset))
         return r->resp->status;
     ng_buf expr;
@@ -576,7 +586,9 @@ static int h_search(req *r, int64_t id)
     ng_kb_param p[] = {{"q", expr.data}, {"limit", ifmt(&a, limit)}, {"offset", ifmt(&b, offset)}};
     ng_buf_putc(r->b, '{');
     ng_json_kv_str(r->b, "query", expr.data);
-    bool done = list(r, "items", "web.search", p, 3, NULL);
+    bool rank = sort && strcmp(sort, "relevance") == 0;
+    ng_json_kv_str(r->b, "sort", rank ? "relevance" : "recent");
+    bool done = list(r, "items", rank ? "web.search.rank" : "web.search", p, 3, NULL);
     ng_buf_free(&expr);
     if (!done)
         return r->resp->status;
@@ -658,7 +670,7 @@ static const route routes[] = {
     {"/healthz", false, "", h_health},
     {"/api/overview", false, "", h_overview},
     {"/api/suggest", false, "q limit", h_suggest},
-    {"/api/search", false, "q limit offset", h_search},
+    {"/api/search", false, "q sort limit offset", h_search},
     {"/api/entities", false, "q type limit offset", h_entities},
     {"/api/entities", true, "", h_entity},
     {"/api/timeline", true, "limit", h_timeline},
@@ -694,7 +706,7 @@ int ng_api_handle(ng_kb *kb, const char *path, const ng_api_arg *args, size_t na
     resp->content_type = "application/json; charset=utf-8";
     resp->disposition = NULL;
     resp->status = 200;
-    req r = {kb, args, nargs, resp, &resp->body, now_s() + NG_SERVE_QUERY_MS / 1000.0};
+    req r = {kb, args, nargs, resp, &resp->body, now_s() + NG_SERVE_QUERY_MS / 1000.0, 0};
     for (size_t i = 0; i < NG_ARRAY_LEN(routes); i++) {
         int64_t id = 0;
         int m = match(&routes[i], path, &id);

@@ -18,7 +18,8 @@
 #define NG_SERVE_MAX_LIMIT 500             /* rows of a JSON list */
 #define NG_SERVE_MAX_CSV 20000             /* rows of a CSV download */
 #define NG_SERVE_MAX_OFFSET 1000000        /* paging depth */
-#define NG_SERVE_MAX_FACTS 2000            /* facts of one entity or event */
+#define NG_SERVE_MAX_FACTS 2000            /* facts of an event table or a timeline */
+#define NG_SERVE_PROFILE_FACTS 500         /* facts on an entity's profile (the rest: /api/facts) */
 #define NG_SERVE_QUERY_MS 5000             /* a request's database time */
 #define NG_SERVE_MAX_HEADERS (32 * 1024)   /* request line and headers, per connection */
 #define NG_SERVE_TIMEOUT_S 15              /* an idle or slow connection is closed */

@@ -31,6 +31,12 @@
     "UNION ALL SELECT subject_id FROM facts WHERE object_id = :id) WHERE other <> :id "                 \
     "GROUP BY other ORDER BY k DESC, other LIMIT :limit)) "
 
+#define SEARCH_COLUMNS                                                                                  \
+    "s.id AS sentence_id, d.id AS document_id, d.doc, d.date, d.title, d.publisher, s.idx AS sentence, "   \
+    "s.start_byte, s.end_byte, highlight(sentences_fts, 0, char(2), char(3)) AS text "
+#define SEARCH_JOIN \
+    "FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN documents d ON d.id = s.document_id "
+
 typedef struct web_query {
     const char *name;
     const char *sql;
@@ -154,12 +160,14 @@ static const web_query queries[] = {
      "SELECT " WFACT WJOIN "ORDER BY f.last_seen DESC, f.id DESC LIMIT :limit"},
 
     /* -------------------------------------------------------------- search */
-    /* :q is an FTS5 expression the caller built from quoted words. */
+    /* :q is an FTS5 expression the caller built from quoted words.  Newest
+     * first walks the index backwards and stops at :limit; best match ranks
+     * every match (bm25) first, which costs more for common words. */
     {"web.search",
-     "SELECT s.id AS sentence_id, d.id AS document_id, d.doc, d.date, d.title, d.publisher, s.idx AS sentence, "
-     "s.start_byte, s.end_byte, highlight(sentences_fts, 0, char(2), char(3)) AS text "
-     "FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN documents d ON d.id = s.document_id "
-     "WHERE sentences_fts MATCH :q ORDER BY rank, s.id LIMIT :limit OFFSET :offset"},
+     "SELECT " SEARCH_COLUMNS SEARCH_JOIN "WHERE sentences_fts MATCH :q "
+     "ORDER BY sentences_fts.rowid DESC LIMIT :limit OFFSET :offset"},
+    {"web.search.rank",
+     "SELECT " SEARCH_COLUMNS SEARCH_JOIN "WHERE sentences_fts MATCH :q ORDER BY rank, s.id LIMIT :limit OFFSET :offset"},
     {"web.health", "SELECT count(*) AS documents FROM documents"},
 };
 

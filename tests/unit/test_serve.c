@@ -188,11 +188,15 @@ static void test_entities(void **state)
     json_t *f0 = json_array_get(json_object_get(j, "facts"), 0);
     assert_true(json_is_integer(json_object_get(f0, "subject_id")));
     assert_true(items(j, "years") >= 4);
-    assert_int_equal(items(j, "doc_years"), 4);
+    assert_int_equal(items(j, "doc_years"), 0); /* only when no fact is dated */
+    json_decref(j);
+    j = get_id("/api/entities", entity_id("Orbital"), NULL, 200);
+    assert_int_equal(items(j, "years"), 1);
     json_decref(j);
 
     j = get_id("/api/timeline", dana, "limit=3", 200);
     assert_int_equal(items(j, "items"), 3);
+    assert_int_equal(items(j, "doc_years"), 4);
     const char *prev = "";
     for (size_t i = 0; i < 3; i++) {
         const char *d = sval(json_array_get(json_object_get(j, "items"), i), "date");
@@ -278,7 +282,20 @@ static void test_search_suggest(void **state)
     const char *text = sval(json_array_get(json_object_get(j, "items"), 0), "text");
     assert_non_null(strstr(text, "\x02Summit\x03"));
     assert_string_equal(sval(j, "query"), "\"summit\"");
+    assert_string_equal(sval(j, "sort"), "recent");
+    /* Newest first: sentence ids go down. */
+    long long prev = ival(json_array_get(json_object_get(j, "items"), 0), "sentence_id");
+    for (size_t i = 1; i < items(j, "items"); i++) {
+        long long id = ival(json_array_get(json_object_get(j, "items"), i), "sentence_id");
+        assert_true(id < prev);
+        prev = id;
+    }
     json_decref(j);
+    j = get("/api/search", "q=summit&sort=relevance&limit=2&offset=1", 200);
+    assert_int_equal(items(j, "items"), 2);
+    assert_string_equal(sval(j, "sort"), "relevance");
+    json_decref(j);
+    json_decref(get("/api/search", "q=summit&sort=best", 400));
     j = get("/api/search", "q=Tomás attended", 200); /* non-ASCII, two words: both required */
     assert_int_equal(items(j, "items"), 2);
     json_decref(j);

@@ -68,6 +68,9 @@ export async function entityPage(idText) {
     h('div', { class: 'grid' },
       roles(d.facts, id),
       h('section', { class: 'card wide', id: 'timeline' }, h('h2', {}, 'Timeline'), timeline),
-      h('section', { class: 'card wide', id: 'facts' }, h('h2', {}, 'Facts'), grouped(d.facts, id)),
+      h('section', { class: 'card wide', id: 'facts' }, h('h2', {}, 'Facts'),
+        d.facts.length < e.facts ? h('p', { class: 'hint' }, `The first ${d.facts.length} of ${e.facts} facts; `,
+          h('a', { href: `/facts?entity=${e.id}` }, 'all of them in the facts table'), '.') : null,
+        grouped(d.facts, id)),
       graphCard(id)));
 }

@@ -24,11 +24,14 @@ export async function searchPage(_, params) {
     page.append(empty('Type a name or some words in the search box above.'));
     return page;
   }
+  const sort = params.get('sort') === 'relevance' ? 'relevance' : 'recent';
   const [ents, sents] = await Promise.all([api(`/api/entities${qs({ q, limit: 20 })}`),
-    api(`/api/search${qs({ q, limit: 50 })}`).catch((e) => (e.status === 400 ? { items: [] } : Promise.reject(e)))]);
+    api(`/api/search${qs({ q, sort, limit: 50 })}`).catch((e) => (e.status === 400 ? { items: [] } : Promise.reject(e)))]);
   page.append(h('section', { class: 'card' }, h('h2', {}, 'Entities', h('small', {}, ents.total)),
     ents.items.length ? entityRows(ents.items) : empty('No entity has this name.')));
-  page.append(h('section', { class: 'card wide' }, h('h2', {}, 'Sentences', h('small', {}, sents.items.length)),
+  const order = h('p', { class: 'chips' }, [['recent', 'newest first'], ['relevance', 'best match first']].map(([k, t]) =>
+    h('a', { class: `chip${k === sort ? ' on' : ''}`, href: `/search${qs({ q, sort: k === 'recent' ? null : k })}` }, t)));
+  page.append(h('section', { class: 'card wide' }, h('h2', {}, 'Sentences', h('small', {}, sents.items.length)), order,
     sents.items.length ? h('ul', { class: 'sentences', 'data-nav': '' }, sents.items.map((s) => h('li', {},
       h('a', { href: `/doc/${s.document_id}?span=${s.start_byte}-${s.end_byte}#evidence` }, marked(s.text)),
       h('small', {}, [s.title, s.publisher, s.date && s.date.slice(0, 10)].filter(Boolean).join(' · ')))))
