@@ -63,6 +63,8 @@ static const char *arg(const req *r, const char *name)
 static bool in_list(const char *list, const char *name)
 {
     size_t n = strlen(name);
+    if (n == 0)
+        return false;
     for (const char *p = list; (p = strstr(p, name)) != NULL; p += n)
         if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
             return true;

@@ -45,6 +45,7 @@ n=$(curl -s "$BASE/api/facts?format=csv&relation=attended" | wc -l)
 
 status "/api/entities?limit=0" 400
 status "/api/entities?bogus=1" 400
+status "/api/entities?=x" 400
 status "/api/entities/abc" 400
 status /api/entities/424242 404
 status /api/nowhere 404

@@ -8,7 +8,7 @@ CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 [ -x "$CHROMIUM" ] || { echo "skip: $CHROMIUM is not installed (scripts/deps.sh installs it)"; exit 77; }
 command -v node >/dev/null || { echo "node is not installed (scripts/deps.sh installs it)"; exit 1; }
 . tests/e2e/server.sh
-make --no-print-directory -s web || { echo "make web failed"; exit 1; }
+make --no-print-directory -s web BUILD=build || { echo "make web failed"; exit 1; }
 [ -f web/node_modules/playwright-core/package.json ] || { echo "playwright-core missing: make web installs it"; exit 1; }
 tmp=$(mktemp -d)
 trap 'stop_server; rm -rf "$tmp"' EXIT

@@ -363,6 +363,7 @@ static void test_bad_requests(void **state)
     big[sizeof big - 1] = '\0';
     static const struct { const char *path, *query; int status; } cases[] = {
         {"/api/entities", "foo=1", 400},           {"/api/entities", "limit=0", 400},
+        {"/api/entities", "=x", 400},              {"/healthz", "=", 400},
         {"/api/entities", "limit=501", 400},       {"/api/entities", "limit=abc", 400},
         {"/api/entities", "limit=1e3", 400},       {"/api/entities", "limit=+5", 400},
         {"/api/entities", "offset=-1", 400},       {"/api/entities", "type=ALIEN", 400},
