@@ -289,6 +289,13 @@ static int default_threads(void)
     return (int)NG_MAX(2, NG_MIN(n, 16));
 }
 
+static int ignore_row(void *ud, const ng_kb_row *row)
+{
+    (void)ud;
+    (void)row;
+    return 0;
+}
+
 static int open_kbs(ng_server *s, const char *db, int n, ng_error *err)
 {
     s->kbs = calloc((size_t)n, sizeof *s->kbs);
@@ -300,6 +307,10 @@ static int open_kbs(ng_server *s, const char *db, int n, ng_error *err)
             return err ? err->code : NG_EDB;
         s->nkbs++;
         s->free_kbs[s->nfree++] = i;
+        /* One query now: reads the schema (so the first request is not the
+         * slow one) and says at start when db is no knowledge base. */
+        if (ng_kb_query(s->kbs[i], "web.health", NULL, 0, ignore_row, NULL, err) != NG_OK)
+            return err ? err->code : NG_EDB;
     }
     return NG_OK;
 }
