@@ -160,9 +160,9 @@ static const web_query queries[] = {
      "SELECT " WFACT WJOIN "ORDER BY f.last_seen DESC, f.id DESC LIMIT :limit"},
 
     /* -------------------------------------------------------------- search */
-    /* :q is an FTS5 expression the caller built from quoted words.  Newest
-     * first walks the index backwards and stops at :limit; best match ranks
-     * every match (bm25) first, which costs more for common words. */
+    /* :q is an FTS5 expression the caller built from quoted words.  Latest
+     * added first walks the index backwards and stops at :limit; best match
+     * ranks every match (bm25) first, which costs more for common words. */
     {"web.search",
      "SELECT " SEARCH_COLUMNS SEARCH_JOIN "WHERE sentences_fts MATCH :q "
      "ORDER BY sentences_fts.rowid DESC LIMIT :limit OFFSET :offset"},

@@ -194,6 +194,8 @@ async function main() {
     await shot(phone, 'entity-narrow');
     await phone.goto(`${BASE}${eventPath}`);
     await ready(phone, eventPath);
+    const overflow2 = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow2 <= 1, `narrow screen: the event table scrolls inside its card (${overflow2}px)`);
     await shot(phone, 'event-narrow');
 
     // Cold load of an entity page (fresh profile): what the graph library adds.

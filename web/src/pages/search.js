@@ -29,7 +29,7 @@ export async function searchPage(_, params) {
     api(`/api/search${qs({ q, sort, limit: 50 })}`).catch((e) => (e.status === 400 ? { items: [] } : Promise.reject(e)))]);
   page.append(h('section', { class: 'card' }, h('h2', {}, 'Entities', h('small', {}, ents.total)),
     ents.items.length ? entityRows(ents.items) : empty('No entity has this name.')));
-  const order = h('p', { class: 'chips' }, [['recent', 'newest first'], ['relevance', 'best match first']].map(([k, t]) =>
+  const order = h('p', { class: 'chips' }, [['recent', 'latest added first'], ['relevance', 'best match first']].map(([k, t]) =>
     h('a', { class: `chip${k === sort ? ' on' : ''}`, href: `/search${qs({ q, sort: k === 'recent' ? null : k })}` }, t)));
   page.append(h('section', { class: 'card wide' }, h('h2', {}, 'Sentences', h('small', {}, sents.items.length)), order,
     sents.items.length ? h('ul', { class: 'sentences', 'data-nav': '' }, sents.items.map((s) => h('li', {},
