@@ -319,6 +319,129 @@ const char *ng_data_dir(const char *kind);
  * there).  Follows UD English EWT conventions. */
 int ng_tokenize(ng_doc *doc, ng_error *err);
 
+/* Load the tokenizer's lexicons (abbreviations.txt, contractions.txt,
+ * hyphen-prefixes.txt, emoticons.txt, sentence-starters.txt) from
+ * lexicon_dir, NULL meaning ng_data_dir("lexicons").  Once per process: the
+ * first call loads, later ones return NG_OK (ng_tokenize calls it with NULL
+ * on first use).  A missing file is a warning; a malformed one is
+ * NG_EFORMAT.  Thread-safe. */
+int ng_tokenizer_init(const char *lexicon_dir, ng_error *err);
+
+/* ------------------------------------------------------------ POS models */
+
+/* The POS stage (NG_STAGE_POS) tags documents with models/pos.model; these
+ * are the tools around that model: training, evaluation, inspection. */
+
+/* Reported after each training epoch (the library never prints). */
+typedef struct ng_pos_epoch {
+    int epoch, epochs;
+    double train_acc;          /* accuracy on the training data while learning */
+    double dev_upos, dev_xpos; /* the averaged model on dev; -1 without dev */
+    size_t features;           /* features kept after pruning */
+    double seconds;            /* this epoch, with its dev evaluation */
+} ng_pos_epoch;
+
+typedef struct ng_pos_train_opts {
+    int epochs;                /* passes over the data (default 12) */
+    uint64_t seed;             /* sentence shuffling (default 1) */
+    int passes;                /* 1: left to right; 2: plus a pass that sees the first one's tags to the right */
+    float min_weight;          /* averaged weights smaller than this are pruned */
+    unsigned min_updates;      /* features updated fewer times are pruned */
+    unsigned dict_min_count;   /* tag dictionary: words seen at least this often ... */
+    double dict_min_ratio;     /* ... with one tag at least this share of the time */
+    const char *train_name;    /* recorded in the model (default: the file's base name) */
+    /* Called after each epoch (ep set), and every few hundred sentences with
+     * ep == NULL (done sentences of total this epoch).  May be NULL. */
+    void (*progress)(void *ud, const ng_pos_epoch *ep, size_t done, size_t total);
+    void *ud;
+} ng_pos_train_opts;
+
+void ng_pos_train_defaults(ng_pos_train_opts *o);
+
+/* Train a tagger on a CoNLL-U file (gold UPOS and XPOS), report each epoch
+ * on dev_path (NULL: none), write the model to model_path.  The same data,
+ * options and seed give a byte-identical file. */
+int ng_pos_train_file(const char *train_path, const char *dev_path, const ng_pos_train_opts *o,
+                      const char *model_path, ng_error *err);
+
+/* Token accuracy of a tagger on a treebank with gold tokenization. */
+typedef struct ng_pos_counts {
+    size_t words, upos_ok, xpos_ok;
+    double seconds; /* spent tagging (loading and scoring excluded) */
+} ng_pos_counts;
+
+/* Tag conllu_path's words with model_path (NULL: the shipped pos.model) and
+ * count correct tags into out.  Sets *load_seconds (may be NULL) to the time
+ * the model took to load. */
+int ng_pos_eval_file(const char *model_path, const char *conllu_path, ng_pos_counts *out, double *load_seconds,
+                     ng_error *err);
+
+/* Describe a model file on out: detail 0 a summary (kind, size, sections,
+ * metadata, counts), 1 a dump (also labels, features per template and the
+ * top weighted features).  NG_OK, or the model's load error. */
+int ng_model_print(FILE *out, const char *path, int detail, ng_error *err);
+
+/* ------------------------------------------------------------ NER models */
+
+/* The NER stage (NG_STAGE_NER) tags documents with models/ner.model; these
+ * are the tools around that model.  Corpora are CoNLL-2003 (TOKEN ... TAG,
+ * -DOCSTART- lines) or IOB2 (ID TOKEN TAG, "# newdoc"), detected. */
+
+#define NG_NER_MAX_TYPES 15  /* entity types of a corpus or model */
+#define NG_NER_TYPE_NAME 16  /* bytes of a type name, NUL included */
+
+/* Reported after each training epoch. */
+typedef struct ng_ner_epoch {
+    int epoch, epochs;
+    double train_f1;        /* entity F1 of the greedy predictions while learning */
+    double dev_f1;          /* the averaged model on dev; -1 without dev */
+    size_t features;        /* features kept after pruning */
+    double seconds;
+} ng_ner_epoch;
+
+typedef struct ng_ner_train_opts {
+    int epochs;             /* default 15 */
+    uint64_t seed;          /* document shuffling; default 1 */
+    float min_weight;       /* averaged weights smaller than this are pruned */
+    unsigned min_updates;   /* features updated fewer times are pruned */
+    int keep_best;          /* keep the epoch with the best dev F1 (default 1) */
+    const char *lexicon_dir;/* gazetteers and clusters; NULL: train without */
+    const char *train_name; /* recorded in the model */
+    /* After each epoch (ep set), and every hundred documents (ep NULL). */
+    void (*progress)(void *ud, const ng_ner_epoch *ep, size_t done, size_t total);
+    void *ud;
+} ng_ner_train_opts;
+
+void ng_ner_train_defaults(ng_ner_train_opts *o);
+
+/* Train on train_path, choose the epoch on dev_path (NULL: the last), write
+ * model_path.  The same data, lexicons, options and seed give a
+ * byte-identical file. */
+int ng_ner_train_file(const char *train_path, const char *dev_path, const ng_ner_train_opts *o,
+                      const char *model_path, ng_error *err);
+
+/* conlleval counts: chunks per type (index = type, [0] = all types) and
+ * token accuracy.  A predicted chunk is correct when its type, first and
+ * last word equal a gold chunk's. */
+typedef struct ng_ner_counts {
+    size_t tokens, tokens_ok;
+    size_t gold[NG_NER_MAX_TYPES + 1];
+    size_t found[NG_NER_MAX_TYPES + 1];
+    size_t correct[NG_NER_MAX_TYPES + 1];
+    char names[NG_NER_MAX_TYPES + 1][NG_NER_TYPE_NAME]; /* [1..ntypes] */
+    unsigned ntypes;
+    double seconds;         /* spent tagging */
+} ng_ner_counts;
+
+/* Precision, recall and F1 (0..1; 0 when undefined) of type t (0 = all). */
+void ng_ner_prf(const ng_ner_counts *c, unsigned t, double *p, double *r, double *f);
+
+/* Tag test_path with model_path (NULL: the shipped ner.model) and lexicons
+ * (NULL: the shipped ones) and count into out (zeroed first).  A model type
+ * the corpus never uses (MISC on UNER) is not scored unless all_types. */
+int ng_ner_eval_file(const char *model_path, const char *lexicon_dir, const char *test_path, int all_types,
+                     ng_ner_counts *out, ng_error *err);
+
 /* ---------------------------------------------------------------- output */
 
 /* Which records ng_write_jsonl prints. */

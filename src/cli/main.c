@@ -15,6 +15,10 @@ int cmd_timeline(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_sql(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_model(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 static const cli_command commands[] = {
@@ -28,6 +32,10 @@ static const cli_command commands[] = {
     {"sql", "run a read-only SQL query on the knowledge base", cmd_sql},
     {"export", "the graph as jsonl, csv, graphml or gexf", cmd_export},
     {"serve", "JSON API and web UI over the knowledge base", cmd_serve},
+    {"train", "train a model (pos, ner) from annotated data", cmd_train},
+    {"eval", "score a stage against gold data (tokenize, pos, ner)", cmd_eval},
+    {"model", "describe a model file (info, dump)", cmd_model},
+    {"bench", NULL, cmd_bench}, /* hidden: for the bench scripts */
 };
 
 static void usage(FILE *out)
@@ -35,7 +43,8 @@ static void usage(FILE *out)
     fprintf(out, "usage: newsgraph [--version] [--help] COMMAND [ARGS]\n\n"
                  "Turn news articles into a knowledge graph.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        if (commands[i].summary)
+            fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\n'newsgraph COMMAND --help' describes one command.\n");
 }
 

@@ -5,12 +5,19 @@
 #include "extract/extract.h"
 #include "kb/entities.h"
 #include "kb/gazetteer.h"
+#include "tag/ner.h"
+#include "tag/tag.h"
 #include "time/timex.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+static int load_tokenize(ng_pipeline *p, ng_error *err)
+{
+    return ng_tokenizer_init(p->lexicon_dir, err);
+}
 
 static int run_tokenize(const ng_pipeline *p, ng_doc *doc, ng_error *err)
 {
@@ -50,20 +57,62 @@ static int run_facts(const ng_pipeline *p, ng_doc *doc, ng_error *err)
     return ng_facts_run(p->lexicons, p->xlex, doc, err);
 }
 
-static void free_lexicons(ng_pipeline *p)
+/* NER: models/ner.model with the lexicons' gazetteers and clusters. */
+static int load_ner(ng_pipeline *p, ng_error *err)
 {
-    ng_lexicons_free(p->lexicons);
-    p->lexicons = NULL;
-    ng_xlex_free(p->xlex);
-    p->xlex = NULL;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/ner.model", p->model_dir);
+    int rc = need_gazetteers(p, err);
+    if (rc != NG_OK && rc != NG_ENOTFOUND)
+        return rc;
+    rc = ng_ner_res_new(p->lexicons, &p->ner_res, err);
+    if (rc == NG_OK)
+        rc = ng_ner_load(path, p->ner_res, &p->ner, err);
+    if (rc != NG_OK) {
+        ng_ner_res_free(p->ner_res);
+        p->ner_res = NULL;
+    }
+    return rc;
+}
+
+static int run_ner(const ng_pipeline *p, ng_doc *doc, ng_error *err)
+{
+    return ng_ner_tag_doc(p->ner, p->ner_res, doc, err);
+}
+
+static void free_ner(ng_pipeline *p)
+{
+    ng_ner_free(p->ner);
+    ng_ner_res_free(p->ner_res);
+}
+
+/* POS: models/pos.model; absent -> NG_ENOTFOUND (the stage is skipped). */
+static int load_pos(ng_pipeline *p, ng_error *err)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/pos.model", p->model_dir);
+    return ng_pos_load(path, &p->pos, err);
+}
+
+static int run_pos(const ng_pipeline *p, ng_doc *doc, ng_error *err)
+{
+    return ng_pos_tag_doc(p->pos, doc, err);
+}
+
+static void free_pos(ng_pipeline *p)
+{
+    ng_pos_free(p->pos);
+    p->pos = NULL;
 }
 
 /* The stage table, in pipeline order. */
 static const ng_stage stages[] = {
-    {NG_STAGE_TOKENIZE, "tokenize", NULL, run_tokenize, NULL},
+    {NG_STAGE_TOKENIZE, "tokenize", load_tokenize, run_tokenize, NULL},
+    {NG_STAGE_POS, "pos", load_pos, run_pos, free_pos},
+    {NG_STAGE_NER, "ner", load_ner, run_ner, free_ner},
     {NG_STAGE_TIME, "time", NULL, run_time, NULL},
-    {NG_STAGE_ENTITIES, "entities", load_entities, run_entities, free_lexicons},
-    {NG_STAGE_FACTS, "facts", load_entities, run_facts, free_lexicons},
+    {NG_STAGE_ENTITIES, "entities", load_entities, run_entities, NULL},
+    {NG_STAGE_FACTS, "facts", load_entities, run_facts, NULL},
 };
 
 ng_pipeline *ng_pipeline_open(const char *model_dir, const char *lexicon_dir,
@@ -113,6 +162,8 @@ void ng_pipeline_free(ng_pipeline *p)
     for (size_t i = NG_ARRAY_LEN(stages); i-- > 0;)
         if (stages[i].free && (p->stages & stages[i].bit))
             stages[i].free(p);
+    ng_lexicons_free(p->lexicons); /* shared by several stages */
+    ng_xlex_free(p->xlex);
     ng_free(p->model_dir, strlen(p->model_dir ? p->model_dir : "") + 1);
     ng_free(p->lexicon_dir, strlen(p->lexicon_dir ? p->lexicon_dir : "") + 1);
     ng_free(p, sizeof *p);

@@ -13,8 +13,9 @@ struct ng_pipeline {
     char *model_dir;
     char *lexicon_dir;
     /* Per-stage state; each stage's load sets its own member. */
-    struct ng_tagger *pos;
-    struct ng_tagger *ner;
+    struct ng_pos *pos;         /* src/tag/pos.c */
+    struct ng_ner *ner;         /* src/tag/ner*.c */
+    struct ng_ner_res *ner_res;
     struct ng_parser *parser;
     struct ng_lemmatizer *lemmatizer;
     struct ng_lexicons *lexicons; /* gazetteers and word clusters (src/kb/gazetteer.h) */

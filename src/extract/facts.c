@@ -272,13 +272,18 @@ static const ng_timex *clause_time(ng_xctx *c, uint32_t h)
 static void fact_time(const ng_timex *t, char out[24])
 {
     out[0] = '\0';
-    if (!t || !t->resolved || strlen(t->value) < 4 || !isdigit((unsigned char)t->value[3]))
+    if (!t || !t->resolved)
         return;
-    size_t n = strlen(t->value);
-    if (n == 10 || n == 7 || n == 4)
-        snprintf(out, 24, "%s", t->value);
-    else
-        snprintf(out, 24, "%.4s", t->value);
+    const char *v = t->value;
+    size_t n = strlen(v), digits = 0;
+    while (digits < n && isdigit((unsigned char)v[digits]))
+        digits++;
+    if (digits != 4)
+        return; /* a decade ("199") or no year */
+    bool month = n >= 7 && v[4] == '-' && isdigit((unsigned char)v[5]) && isdigit((unsigned char)v[6]);
+    bool day = month && n >= 10 && v[7] == '-' && isdigit((unsigned char)v[8]) && isdigit((unsigned char)v[9]);
+    /* weeks, weekends, seasons and quarters keep their year */
+    snprintf(out, 24, "%.*s", day ? 10 : month ? 7 : 4, v);
 }
 
 void ng_x_qualify(ng_xctx *c, ng_cand *f, uint32_t h)

@@ -51,13 +51,28 @@ static bool name_ok(const char *s)
     return s && *s && strnlen(s, NG_STORE_MAX_NAME + 1) <= NG_STORE_MAX_NAME;
 }
 
-static int check_entity(const ng_doc *doc, size_t i, ng_error *err)
+/* Extraction left an entity without a type or a name: MISC, and the text
+ * of its first mention.  NULL (the document fails) when it has neither. */
+static const char *entity_name(ng_put_plan *plan, const ng_doc *doc, const ng_entity *e)
+{
+    if (e->name && *e->name)
+        return e->name;
+    if (!e->nmentions || !e->mentions || e->mentions[0].end <= e->mentions[0].start ||
+        e->mentions[0].end > doc->len)
+        return NULL;
+    return ng_arena_strndup(&plan->arena, doc->text + e->mentions[0].start,
+                            e->mentions[0].end - e->mentions[0].start);
+}
+
+static int check_entity(ng_put_plan *plan, const ng_doc *doc, size_t i, ng_error *err)
 {
     const ng_entity *e = &doc->entities[i];
+    ng_plan_entity *pe = &plan->ents[i];
     const char *id = doc->fields[NG_F_ID] ? doc->fields[NG_F_ID] : "document";
-    if (e->type == NG_ENT_NONE || e->type >= NG_NENT)
-        return ng_err(err, NG_EFORMAT, "%s: entity %zu has no valid type", id, i);
-    if (!name_ok(e->name))
+    pe->e = e;
+    pe->etype = e->type == NG_ENT_NONE || e->type >= NG_NENT ? NG_ENT_MISC : e->type;
+    pe->name = entity_name(plan, doc, e);
+    if (!name_ok(pe->name))
         return ng_err(err, NG_EFORMAT, "%s: entity %zu has no name or one over %d bytes", id, i, NG_STORE_MAX_NAME);
     if (e->naliases > NG_STORE_MAX_ALIASES || (e->naliases && !e->aliases))
         return ng_err(err, NG_EFORMAT, "%s: entity %zu has too many aliases", id, i);
@@ -126,22 +141,21 @@ static int plan_entities(ng_put_plan *plan, const ng_doc *doc, const ng_resolver
     if (!plan->ents)
         return ng_err(err, NG_ENOMEM, "out of memory");
     for (size_t i = 0; i < plan->nents; i++) {
-        int rc = check_entity(doc, i, err);
+        int rc = check_entity(plan, doc, i, err);
         if (rc != NG_OK)
             return rc;
         const ng_entity *e = &doc->entities[i];
         ng_plan_entity *pe = &plan->ents[i];
-        pe->e = e;
-        pe->type = ng_ent_type_name(e->type);
-        pe->tclass = ng_resolve_class(e->type);
+        pe->type = ng_ent_type_name(pe->etype);
+        pe->tclass = ng_resolve_class(pe->etype);
         pe->names = ng_arena_alloc(&plan->arena, ((size_t)e->naliases + 2) * sizeof *pe->names);
         if (!pe->names)
             return ng_err(err, NG_ENOMEM, "out of memory");
-        add_name(pe, r, e->type, e->name, true);
+        add_name(pe, r, pe->etype, pe->name, true);
         for (uint32_t k = 0; k < e->naliases; k++)
-            add_name(pe, r, e->type, e->aliases[k], false);
-        if (e->type == NG_ENT_EVENT)
-            add_name(pe, r, e->type, series_name(&plan->arena, e->name), false);
+            add_name(pe, r, pe->etype, e->aliases[k], false);
+        if (pe->etype == NG_ENT_EVENT)
+            add_name(pe, r, pe->etype, series_name(&plan->arena, pe->name), false);
     }
     return NG_OK;
 }
@@ -207,13 +221,13 @@ static char *fold_text(ng_arena *a, const char *s, size_t max, bool lower)
 }
 
 /* The time of a fact: its own, else the year an event object's name gives. */
-static const char *fact_time(ng_put_plan *plan, const ng_doc *doc, const ng_fact *f)
+static const char *fact_time(ng_put_plan *plan, const ng_fact *f)
 {
     if (f->time && *f->time)
         return f->time;
-    if (f->object < 0 || doc->entities[f->object].type != NG_ENT_EVENT)
+    if (f->object < 0 || plan->ents[f->object].etype != NG_ENT_EVENT)
         return NULL;
-    int y = ng_resolve_edition_year(doc->entities[f->object].name);
+    int y = ng_resolve_edition_year(plan->ents[f->object].name);
     if (!y)
         return NULL;
     char *s = ng_arena_alloc(&plan->arena, 8);
@@ -238,7 +252,7 @@ static int plan_facts(ng_put_plan *plan, const ng_doc *doc, ng_error *err)
         const ng_fact *f = &doc->facts[i];
         ng_plan_fact *pf = &plan->facts[i];
         pf->f = f;
-        pf->time = fact_time(plan, doc, f);
+        pf->time = fact_time(plan, f);
         pf->year = year_of(pf->time);
         if (f->object < 0 && !(pf->object_text = fold_text(&plan->arena, f->object_text, NG_STORE_MAX_LITERAL, false)))
             return ng_err(err, NG_ENOMEM, "out of memory");

@@ -149,7 +149,7 @@ static int fill_names(ng_records *r, ng_entity *e, json_t *obj, bool *oom)
             e->naliases++;
     }
     e->aliases = a;
-    return e->name && e->type ? NG_OK : NG_EFORMAT;
+    return e->name ? NG_OK : NG_EFORMAT; /* an unknown type is stored as MISC */
 }
 
 /* Append an entity (with its record id, -1 when it has none). */
@@ -173,7 +173,7 @@ static int add_entity(ng_records *r, const char *name, json_t *rec, ng_error *er
     bool oom = false;
     int rc = fill_names(r, e, rec, &oom);
     if (rc != NG_OK)
-        return ng_err(err, oom ? NG_ENOMEM : rc, "%s: entity record needs a name and a known type", name);
+        return ng_err(err, oom ? NG_ENOMEM : rc, "%s: entity record needs a name", name);
     json_t *mentions = json_object_get(rec, "mentions");
     size_t n = json_is_array(mentions) ? json_array_size(mentions) : 0;
     ng_span *m = ng_arena_alloc(&r->arena, (n + 1) * sizeof *m);

@@ -89,13 +89,15 @@ CREATE INDEX aliases_key ON aliases(key, tclass) WHERE strong;
 CREATE INDEX aliases_alias ON aliases(alias COLLATE NOCASE);
 
 -- The entities of each document as extraction found them, and the global
--- entity each was resolved to.
+-- entity each was resolved to (with the evidence's local ids, enough to
+-- redo resolution from scratch).
 CREATE TABLE doc_entities (
     document_id INTEGER NOT NULL REFERENCES documents(id),
     local_id    INTEGER NOT NULL,        -- index in the document's entity list
     entity_id   INTEGER NOT NULL REFERENCES entities(id),
     name        TEXT NOT NULL,
     type        TEXT NOT NULL,
+    aliases     TEXT,                    -- the document's other names, joined by char(31)
     nmentions   INTEGER NOT NULL,
     PRIMARY KEY (document_id, local_id)
 ) WITHOUT ROWID;
@@ -150,6 +152,8 @@ CREATE TABLE evidence (
     end_byte      INTEGER NOT NULL,
     trigger_start INTEGER,
     trigger_end   INTEGER,
+    subject_local INTEGER NOT NULL,      -- the arguments as doc_entities.local_id,
+    object_local  INTEGER,               -- so facts can be rebuilt from evidence
     confidence    REAL NOT NULL,
     UNIQUE (fact_id, document_id, start_byte, end_byte, trigger_start)
 );

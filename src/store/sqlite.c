@@ -27,8 +27,8 @@ static const char *const stmt_sql[S_NSTMTS] = {
                        "VALUES (?1,?2,?3,?4,?5,1,?6) ON CONFLICT (entity_id, alias) DO UPDATE SET "
                        "ndocs = ndocs + 1, ncanonical = ncanonical + excluded.ncanonical",
     [S_DOCENT_EXISTS] = "SELECT 1 FROM doc_entities WHERE entity_id = ?1 AND document_id = ?2 LIMIT 1",
-    [S_DOCENT_INSERT] = "INSERT INTO doc_entities (document_id, local_id, entity_id, name, type, nmentions) "
-                        "VALUES (?1,?2,?3,?4,?5,?6)",
+    [S_DOCENT_INSERT] = "INSERT INTO doc_entities (document_id, local_id, entity_id, name, type, aliases, "
+                        "nmentions) VALUES (?1,?2,?3,?4,?5,?7,?6)",
     [S_ENT_STATS] = "UPDATE entities SET ndocs = ndocs + ?2, nmentions = nmentions + ?3, "
                     "first_seen = min(coalesce(first_seen, ?4), coalesce(?4, first_seen)), "
                     "last_seen = max(coalesce(last_seen, ?4), coalesce(?4, last_seen)) WHERE id = ?1",
@@ -44,7 +44,8 @@ static const char *const stmt_sql[S_NSTMTS] = {
                       "time, year, title, confidence) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
     [S_EVID_SOURCE_SEEN] = "SELECT 1 FROM evidence WHERE fact_id = ?1 AND source_id = ?2 LIMIT 1",
     [S_EVID_INSERT] = "INSERT OR IGNORE INTO evidence (fact_id, document_id, source_id, sentence_id, start_byte, "
-                      "end_byte, trigger_start, trigger_end, confidence) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+                      "end_byte, trigger_start, trigger_end, confidence, subject_local, object_local) "
+                      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
     [S_FACT_STATS] = "UPDATE facts SET nevidence = nevidence + 1, nsources = nsources + ?2, "
                      "confidence = max(confidence, ?3), "
                      "first_seen = min(coalesce(first_seen, ?4), coalesce(?4, first_seen)), "

@@ -381,7 +381,7 @@ static int new_entity(put_ctx *c, const ng_plan_entity *pe, int64_t *id)
     sqlite3_stmt *st = sq_stmt(c->s, S_ENT_INSERT, c->err);
     if (!st)
         return NG_EDB;
-    sq_bind_text(st, 1, pe->e->name);
+    sq_bind_text(st, 1, pe->name);
     sq_bind_text(st, 2, pe->type);
     int rc = sq_done(c->s, st, c->err, "storing an entity");
     *id = sqlite3_last_insert_rowid(c->s->db);
@@ -478,9 +478,21 @@ static int link_document(put_ctx *c, const ng_plan_entity *pe, size_t local)
     sqlite3_bind_int64(st, 1, c->doc_id);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)local);
     sqlite3_bind_int64(st, 3, pe->id);
-    sqlite3_bind_text(st, 4, pe->e->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, pe->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, pe->type, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 6, pe->e->nmentions);
+    ng_buf *b = &c->s->key;
+    ng_buf_clear(b);
+    b->oom = false;
+    for (uint32_t k = 0; k < pe->e->naliases; k++) {
+        if (k)
+            ng_buf_putc(b, '\x1f');
+        ng_buf_puts(b, pe->e->aliases[k] ? pe->e->aliases[k] : "");
+    }
+    if (b->oom)
+        return ng_err(c->err, NG_ENOMEM, "out of memory");
+    if (pe->e->naliases)
+        sqlite3_bind_text(st, 7, b->data, (int)b->len, SQLITE_STATIC);
     int rc = sq_done(c->s, st, c->err, "storing a document entity");
     if (rc != NG_OK || !(st = sq_stmt(c->s, S_ENT_STATS, c->err)))
         return rc != NG_OK ? rc : NG_EDB;
@@ -494,7 +506,7 @@ static int link_document(put_ctx *c, const ng_plan_entity *pe, size_t local)
 /* A document typing an entity more specifically upgrades it (LOC -> GPE). */
 static int upgrade_type(put_ctx *c, const ng_plan_entity *pe)
 {
-    int t = pe->e->type;
+    int t = pe->etype;
     for (int other = 1; other < NG_NENT; other++) {
         if (other == t || ng_resolve_class(other) != pe->tclass || ng_resolve_prefer_type(other, t) != t)
             continue;
@@ -591,6 +603,9 @@ static int add_evidence(put_ctx *c, const ng_fact *f, int64_t fact_id)
     sqlite3_bind_int64(st, 7, f->trigger.start);
     sqlite3_bind_int64(st, 8, f->trigger.end);
     sqlite3_bind_double(st, 9, (double)f->confidence);
+    sqlite3_bind_int(st, 10, f->subject);
+    if (f->object >= 0)
+        sqlite3_bind_int(st, 11, f->object);
     int rc = sq_done(c->s, st, c->err, "storing evidence");
     if (rc != NG_OK || sqlite3_changes(c->s->db) == 0)
         return rc; /* the same evidence twice: counted once */

@@ -38,13 +38,16 @@ static const named_query queries[] = {
      "d.nfacts AS facts, (SELECT doc FROM documents x WHERE x.id = d.dup_of) AS duplicate_of "
      "FROM documents d WHERE (:search IS NULL OR d.title LIKE '%' || :search || '%' OR d.doc = :search) "
      "ORDER BY d.date, d.id LIMIT coalesce(:limit, -1)"},
+    /* Facts are counted for the rows kept only (after the limit). */
     {"entities",
-     "SELECT e.id, e.name, e.type, e.ndocs AS documents, e.nmentions AS mentions, "
+     "SELECT e.id, e.name, e.type, e.documents, e.mentions, "
      "(SELECT count(*) FROM facts WHERE subject_id = e.id) + "
      "(SELECT count(*) FROM facts WHERE object_id = e.id) AS facts, e.first_seen, e.last_seen "
-     "FROM entities e WHERE (:type IS NULL OR e.type = upper(:type)) AND (:search IS NULL OR e.id IN "
+     "FROM (SELECT id, name, type, ndocs AS documents, nmentions AS mentions, first_seen, last_seen "
+     "FROM entities WHERE (:type IS NULL OR type = upper(:type)) AND (:search IS NULL OR id IN "
      ALIAS_IDS("'%' || :search || '%'") ") "
-     "ORDER BY e.ndocs DESC, e.nmentions DESC, e.name LIMIT coalesce(:limit, -1)"},
+     "ORDER BY ndocs DESC, nmentions DESC, name LIMIT coalesce(:limit, -1)) e "
+     "ORDER BY e.documents DESC, e.mentions DESC, e.name"},
     {"entity.find",
      "SELECT e.id, e.name, e.type, e.ndocs AS documents FROM entities e "
      "WHERE e.id = CAST(ltrim(:name, '#') AS INTEGER) AND ltrim(:name, '#') GLOB '[0-9]*' "

@@ -49,7 +49,9 @@ typedef struct ng_plan_name {
 
 typedef struct ng_plan_entity {
     const ng_entity *e;
-    const char *type;            /* type name */
+    const char *name;            /* canonical name (the first mention's text when e has none) */
+    int etype;                   /* ng_ent_type (MISC when e has none) */
+    const char *type;            /* its name */
     int tclass;                  /* ng_resolve_class */
     ng_plan_name *names;         /* [nnames], canonical first, distinct */
     size_t nnames;

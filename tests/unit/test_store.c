@@ -497,6 +497,21 @@ static void test_records(void **state)
     ng_records_free(r);
 }
 
+/* Extraction bugs that can be repaired do not cost the document: an entity
+ * without a type is MISC, one without a name is named by its first mention. */
+static void test_lenient_annotations(void **state)
+{
+    (void)state;
+    ng_kb *kb = open_fresh();
+    ent_spec e[] = {{"Jack Ma", NG_ENT_NONE, {0}}, {"Widget Summit", NG_ENT_EVENT, {0}}};
+    ng_doc *doc = make_doc("l", NULL, text_a, e, 2, NULL, 0);
+    doc->entities[1].name = NULL;
+    assert_int_equal(put(kb, doc, NULL), NG_OK);
+    assert_string_equal(sql1(kb, "SELECT group_concat(name || ':' || type, ' ') FROM entities"),
+                        "Jack Ma:MISC Widget Summit:EVENT");
+    close_and_remove(kb);
+}
+
 /* Every allocation failure on the put path fails cleanly (no leak, no crash). */
 static void test_put_out_of_memory(void **state)
 {
@@ -536,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_queries_and_sql),
         cmocka_unit_test(test_schema_version),
         cmocka_unit_test(test_records),
+        cmocka_unit_test(test_lenient_annotations),
         cmocka_unit_test(test_put_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
