@@ -385,15 +385,22 @@ static int h_entity(req *r, int64_t id)
         return r->resp->status;
     if (!found)
         return ng_api_error(r->resp, 404, "no entity %lld", (long long)id);
-    bool done = list(r, "aliases", "entity.aliases", p, 1, NULL) &&
-                list(r, "facts", "web.entity.facts", pl, 2, NULL) &&
-                list(r, "years", "web.entity.years", p, 1, NULL);
-    /* Documents per year only when no fact is dated (the timeline's fallback):
-     * it reads a row of every document of the entity. */
+    iparam l20;
+    ng_kb_param pd[] = {{"id", a.v}, {"limit", ifmt(&l20, 20)}};
+    bool done = list(r, "aliases", "entity.aliases", p, 1, NULL) && list(r, "facts", "web.entity.facts", pl, 2, NULL);
+    size_t nfacts = r->last_rows;
+    done = done && list(r, "years", "web.entity.years", p, 1, NULL);
+    /* Documents per year only when no fact is dated (the timeline's
+     * fallback), and the documents themselves only when there is no fact:
+     * both read a row of every document of the entity. */
     if (done && r->last_rows == 0)
         done = list(r, "doc_years", "web.entity.doc_years", p, 1, NULL);
     else if (done)
         ng_buf_puts(r->b, ",\"doc_years\":[]");
+    if (done && nfacts == 0)
+        done = list(r, "documents", "entity.documents", pd, 2, NULL);
+    else if (done)
+        ng_buf_puts(r->b, ",\"documents\":[]");
     return done ? ok(r) : r->resp->status;
 }
 

@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { h, plural } from '../dom.js';
 import { factList, relationName, relationColor, TYPE_LABEL, entityLink } from '../facts.js';
-import { empty, noFacts, loading } from '../states.js';
+import { empty, loading } from '../states.js';
 import { yearBars } from '../timeline.js';
 
 function roles(facts, id) {
@@ -18,8 +18,11 @@ function roles(facts, id) {
       ' ', h('a', { class: 'ev', href: `/fact/${f.id}` }, 'evidence')))));
 }
 
-function grouped(facts, id) {
-  if (!facts.length) return empty(...noFacts());
+function grouped(facts, id, docs) {
+  if (!facts.length)
+    return [empty('No facts about it yet.'), docs.length ? [h('p', { class: 'hint' }, 'Mentioned in:'),
+      h('ul', { class: 'entities', 'data-nav': '' }, docs.map((d) => h('li', {},
+        h('a', { href: `/doc/${d.id}` }, d.title || d.doc), ' ', h('small', {}, d.date ? d.date.slice(0, 10) : ''))))] : null];
   const groups = new Map();
   for (const f of facts) {
     if (!groups.has(f.relation)) groups.set(f.relation, []);
@@ -39,7 +42,7 @@ function graphCard(id) {
     try {
       const [{ drawGraph }, g] = await Promise.all([import('../graph.js'), api(`/api/graph/${id}?limit=40`)]);
       if (!holder.isConnected) await new Promise((r) => setTimeout(r, 0));
-      if (g.edges.length === 0) return holder.replaceChildren(empty('No links to other entities yet.'));
+      if (g.edges.length === 0) return holder.replaceWith(empty('No links to other entities yet.'));
       holder.replaceChildren();
       drawGraph(holder, g, id);
     } catch (e) {
@@ -71,6 +74,6 @@ export async function entityPage(idText) {
       h('section', { class: 'card wide', id: 'facts' }, h('h2', {}, 'Facts'),
         d.facts.length < e.facts ? h('p', { class: 'hint' }, `The first ${d.facts.length} of ${e.facts} facts; `,
           h('a', { href: `/facts?entity=${e.id}` }, 'all of them in the facts table'), '.') : null,
-        grouped(d.facts, id)),
+        grouped(d.facts, id, d.documents || [])),
       graphCard(id)));
 }
