@@ -7,7 +7,9 @@
 
 make_db() {
     rm -f "$1" "$1-wal" "$1-shm"
-    NEWSGRAPH_NO_PROGRESS=1 "$NG" ingest -q --db "$1" --records "$2"
+    # Records need no model: warnings about missing ones are shown only on failure.
+    NEWSGRAPH_NO_PROGRESS=1 "$NG" ingest -q --db "$1" --records "$2" 2>"$1.log" || { cat "$1.log"; return 1; }
+    rm -f "$1.log"
 }
 
 start_server() {
