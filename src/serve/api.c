@@ -310,6 +310,26 @@ static bool object(req *r, const char *key, const char *query, const ng_kb_param
     return true;
 }
 
+static int first_int(void *ud, const ng_kb_row *row)
+{
+    if (row->ncols && row->values[0])
+        *(long long *)ud = strtoll(row->values[0], NULL, 10);
+    return 1;
+}
+
+/* The first column of the first row of a query as a number (0 without a
+ * row); false after answering an error. */
+static bool scalar(req *r, const char *query, const ng_kb_param *p, size_t np, long long *out)
+{
+    ng_error err = {0};
+    *out = 0;
+    if (ng_kb_query(r->kb, query, p, np, first_int, out, &err) == NG_OK)
+        return true;
+    ng_log(NG_LOG_ERROR, "serve: query %s: %s", query, err.msg);
+    ng_api_error(r->resp, 500, "database error in query %s (see the server log)", query);
+    return false;
+}
+
 static void kv_int(ng_buf *b, const char *key, long long v)
 {
     ng_json_key(b, key);
@@ -540,11 +560,18 @@ static int h_facts(req *r, int64_t id)
         r->resp->status = 200;
         return 200;
     }
-    long long total;
     ng_buf_putc(r->b, '{');
-    if (!list(r, "items", "web.facts", p, 10, &total))
+    if (!list(r, "items", "web.facts", p, 10, NULL))
+        return r->resp->status;
+    /* The total, counted up to a cap so a large knowledge base stays quick. */
+    iparam cap;
+    p[8] = (ng_kb_param){"cap", ifmt(&cap, NG_SERVE_COUNT_CAP)};
+    long long total = 0;
+    if (!scalar(r, "web.facts.count", p, 9, &total))
         return r->resp->status;
     kv_int(r->b, "total", total);
+    ng_json_key(r->b, "total_exact");
+    ng_buf_puts(r->b, total < NG_SERVE_COUNT_CAP ? "true" : "false");
     kv_int(r->b, "limit", limit);
     kv_int(r->b, "offset", offset);
     return ok(r);

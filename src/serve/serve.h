@@ -18,6 +18,7 @@
 #define NG_SERVE_MAX_LIMIT 500             /* rows of a JSON list */
 #define NG_SERVE_MAX_CSV 20000             /* rows of a CSV download */
 #define NG_SERVE_MAX_OFFSET 1000000        /* paging depth */
+#define NG_SERVE_COUNT_CAP 100000          /* facts counted for a total; more say "at least" */
 #define NG_SERVE_MAX_FACTS 2000            /* facts of an event table or a timeline */
 #define NG_SERVE_PROFILE_FACTS 500         /* facts on an entity's profile (the rest: /api/facts) */
 #define NG_SERVE_QUERY_MS 5000             /* a request's database time */

@@ -24,6 +24,18 @@
 #define ENTITY_FACTS \
     "(SELECT count(*) FROM facts WHERE subject_id = e.id) + (SELECT count(*) FROM facts WHERE object_id = e.id)"
 
+/* The filters of /api/facts; a parameter left NULL filters nothing. */
+#define FACT_FILTERS                                                                                    \
+    "(:relation IS NULL OR f.relation = :relation) "                                                    \
+    "AND (:entity IS NULL OR f.subject_id = :entity OR f.object_id = :entity) "                         \
+    "AND (:subject IS NULL OR f.subject_id IN (SELECT entity_id FROM aliases WHERE alias LIKE '%' || :subject || '%')) " \
+    "AND (:object IS NULL OR f.object_id IN (SELECT entity_id FROM aliases WHERE alias LIKE '%' || :object || '%') " \
+    "OR f.object_text LIKE '%' || :object || '%') "                                                     \
+    "AND (:year IS NULL OR " FACT_YEAR " = :year) "                                                     \
+    "AND (:negated IS NULL OR f.negated = :negated) AND (:modality IS NULL OR f.modality = :modality) " \
+    "AND (:source IS NULL OR EXISTS (SELECT 1 FROM evidence v JOIN documents d ON d.id = v.document_id " \
+    "WHERE v.fact_id = f.id AND d.publisher LIKE '%' || :source || '%')) "
+
 /* The entity :id and up to :limit neighbours, those sharing most facts first. */
 #define NEIGHBOURS                                                                                      \
     "WITH n(id) AS (SELECT :id UNION SELECT other FROM (SELECT other, count(*) AS k FROM ("            \
@@ -77,22 +89,16 @@ static const web_query queries[] = {
      "GROUP BY e.id ORDER BY e.ndocs DESC, e.name, e.id LIMIT :limit"},
 
     /* --------------------------------------------------------------- facts */
+    /* Latest stored first: the rowid order needs no sort, so a page costs
+     * what it returns (plus what the filters skip). */
     {"web.facts",
      "SELECT " WFACT ", (SELECT group_concat(DISTINCT d.publisher) FROM evidence v "
-     "JOIN documents d ON d.id = v.document_id WHERE v.fact_id = f.id) AS publishers, p.total "
-     "FROM (SELECT f.id, " FACT_YEAR " AS year, count(*) OVER () AS total FROM facts f "
-     "WHERE (:relation IS NULL OR f.relation = :relation) "
-     "AND (:entity IS NULL OR f.subject_id = :entity OR f.object_id = :entity) "
-     "AND (:subject IS NULL OR f.subject_id IN (SELECT entity_id FROM aliases WHERE alias LIKE '%' || :subject || '%')) "
-     "AND (:object IS NULL OR f.object_id IN (SELECT entity_id FROM aliases WHERE alias LIKE '%' || :object || '%') "
-     "OR f.object_text LIKE '%' || :object || '%') "
-     "AND (:year IS NULL OR " FACT_YEAR " = :year) "
-     "AND (:negated IS NULL OR f.negated = :negated) AND (:modality IS NULL OR f.modality = :modality) "
-     "AND (:source IS NULL OR EXISTS (SELECT 1 FROM evidence v JOIN documents d ON d.id = v.document_id "
-     "WHERE v.fact_id = f.id AND d.publisher LIKE '%' || :source || '%')) "
-     "ORDER BY year DESC, f.relation, f.id LIMIT :limit OFFSET :offset) p "
+     "JOIN documents d ON d.id = v.document_id WHERE v.fact_id = f.id) AS publishers "
+     "FROM (SELECT f.id FROM facts f WHERE " FACT_FILTERS " ORDER BY f.id DESC LIMIT :limit OFFSET :offset) p "
      "JOIN facts f ON f.id = p.id JOIN entities s ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id "
-     "ORDER BY p.year DESC, f.relation, f.id"},
+     "ORDER BY f.id DESC"},
+    /* How many facts the filters select, counting at most :cap. */
+    {"web.facts.count", "SELECT count(*) AS total FROM (SELECT 1 FROM facts f WHERE " FACT_FILTERS " LIMIT :cap)"},
     {"web.fact", "SELECT " WFACT WJOIN "WHERE f.id = :id"},
     {"web.fact.evidence",
      "SELECT v.id, v.document_id, d.doc, d.title, d.date, d.publisher, d.url, v.start_byte, v.end_byte, "

@@ -62,7 +62,8 @@ export async function factsPage(_, params) {
   const [list, overview] = await Promise.all([api(`/api/facts${qs({ ...filters, limit: PAGE, offset })}`), api('/api/overview')]);
   const page = h('article', { class: 'facts-page' }, h('h1', {}, 'Facts'), form(params, overview.relations));
   const csv = `/api/facts${qs({ ...filters, format: 'csv' })}`;
-  page.append(h('p', { class: 'meta' }, list.total ? `${plural(list.total, 'fact')}; showing ${offset + 1}–${offset + list.items.length}` : '',
+  const count = `${list.total_exact === false ? 'at least ' : ''}${plural(list.total, 'fact')}`;
+  page.append(h('p', { class: 'meta' }, list.total ? `${count}; showing ${offset + 1}–${offset + list.items.length}` : '',
     list.total ? [' · ', h('a', { href: csv, download: 'facts.csv' }, 'Download CSV')] : null));
   if (!list.items.length) {
     page.append(overview.counts.facts ? empty('No fact matches these filters. ', h('a', { href: '/facts' }, 'Clear them')) : empty(...noFacts()));
