@@ -28,7 +28,13 @@ struct ng_server {
     ng_static ui;
     char *web_dir;            /* NULL: no UI */
     int port;
+    /* /api/overview scans whole tables: its answer is kept this long. */
+    char *overview;           /* cached body, or NULL */
+    size_t noverview;
+    double overview_at;       /* monotonic seconds */
 };
+
+#define OVERVIEW_TTL_S 10.0
 
 /* Security headers of every response. */
 static const char CSP[] = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -166,18 +172,59 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
     return MHD_YES;
 }
 
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The cached overview into resp, if fresh. */
+static bool overview_cached(ng_server *s, ng_api_resp *resp)
+{
+    bool hit = false;
+    pthread_mutex_lock(&s->lock);
+    if (s->overview && mono_s() - s->overview_at < OVERVIEW_TTL_S) {
+        ng_buf_init(&resp->body);
+        ng_buf_append(&resp->body, s->overview, s->noverview);
+        resp->status = 200;
+        resp->content_type = "application/json; charset=utf-8";
+        resp->disposition = NULL;
+        hit = true;
+    }
+    pthread_mutex_unlock(&s->lock);
+    return hit;
+}
+
+static void overview_keep(ng_server *s, const ng_api_resp *resp)
+{
+    char *copy = resp->status == 200 && !resp->body.oom ? malloc(resp->body.len) : NULL;
+    if (!copy)
+        return;
+    memcpy(copy, resp->body.data, resp->body.len);
+    pthread_mutex_lock(&s->lock);
+    free(s->overview);
+    s->overview = copy;
+    s->noverview = resp->body.len;
+    s->overview_at = mono_s();
+    pthread_mutex_unlock(&s->lock);
+}
+
 static enum MHD_Result serve_api(ng_server *s, struct MHD_Connection *c, const char *url)
 {
     arg_list args = {.n = 0};
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &args);
     ng_api_resp resp;
+    bool overview = strcmp(url, "/api/overview") == 0 && args.n == 0;
     if (args.n > NG_SERVE_MAX_ARGS) {
         ng_buf_init(&resp.body);
         ng_api_error(&resp, 400, "too many query arguments (at most %d)", NG_SERVE_MAX_ARGS);
-    } else {
+    } else if (!overview || !overview_cached(s, &resp)) {
         ng_kb *kb = kb_acquire(s);
         ng_api_handle(kb, url, args.a, args.n, &resp);
         kb_release(s, kb);
+        if (overview)
+            overview_keep(s, &resp);
     }
     struct MHD_Response *r = MHD_create_response_from_buffer(resp.body.len, resp.body.data, MHD_RESPMEM_MUST_COPY);
     enum MHD_Result ok = MHD_NO;
@@ -410,6 +457,7 @@ void ng_server_stop(ng_server *s)
     free(s->free_kbs);
     ng_static_free(&s->ui);
     free(s->web_dir);
+    free(s->overview);
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->cond);
     free(s);
