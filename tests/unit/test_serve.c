@@ -189,7 +189,6 @@ static void test_entities(void **state)
     assert_true(json_is_integer(json_object_get(f0, "subject_id")));
     assert_true(items(j, "years") >= 4);
     assert_int_equal(items(j, "doc_years"), 0); /* only when no fact is dated */
-    json_decref(j);
     assert_int_equal(items(j, "documents"), 0); /* only when it has no fact */
     json_decref(j);
     j = get_id("/api/entities", entity_id("Orbital"), NULL, 200);
