@@ -41,7 +41,7 @@ TESTS    := $(TEST_C:tests/unit/%.c=$(BUILD)/tests/%)
 GEN_C    := $(BUILD)/gen/schema_sql.c
 LIB_OBJ  += $(GEN_C:%.c=$(BUILD)/obj/%.o)
 
-.PHONY: all lib tests demo test check asan asan-build fuzz fuzz-build bench models deps clean distclean
+.PHONY: all lib tests demo test check asan asan-build fuzz fuzz-build bench models deps clean distclean web
 
 all: $(BUILD)/newsgraph
 
@@ -85,11 +85,11 @@ deps:
 	@scripts/deps.sh
 
 demo: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all web
 	@scripts/demo.sh
 
 test: deps
-	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory tests web
 	@scripts/run-tests.sh
 
 check: tests
@@ -131,3 +131,15 @@ distclean: clean
 # Peers for the benchmarks (npm, into bench/node_modules; not runtime dependencies).
 bench/node_modules: bench/package.json
 	@cd bench && npm install --no-audit --no-fund --silent
+
+# The web UI of `newsgraph serve`: npm installs web/package-lock.json's
+# packages, Vite builds web/ into $(BUILD)/web (served from beside the binary).
+WEB_SRC := $(shell find web -path web/node_modules -prune -o -type f -print 2>/dev/null)
+web: $(BUILD)/web/index.html
+
+$(BUILD)/web/index.html: $(WEB_SRC) web/node_modules/.package-lock.json
+	@echo WEB $(BUILD)/web
+	@cd web && NG_WEB_OUT=$(abspath $(BUILD)/web) node node_modules/vite/bin/vite.js build --logLevel warn
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	@cd web && npm install --no-audit --no-fund --silent && touch node_modules/.package-lock.json

@@ -631,6 +631,37 @@ typedef enum ng_dep_input {
 int ng_dep_eval_file(const char *model_path, const char *pos_model_path, const char *lexicon_dir,
                      const char *conllu_path, ng_dep_input input, ng_dep_counts *out, ng_error *err);
 
+/* ---------------------------------------------------------------- server */
+
+/* `newsgraph serve`: a JSON API and the web UI over a knowledge base opened
+ * read-only (docs/api.md).  Requests are served by a pool of threads, each
+ * with its own database connection. */
+typedef struct ng_server ng_server;
+
+typedef struct ng_server_opts {
+    const char *db;      /* the knowledge base (opened with NG_KB_READONLY) */
+    const char *bind;    /* IPv4 or IPv6 address to listen on; NULL = 127.0.0.1 */
+    int port;            /* 0 = any free port (ng_server_port tells which) */
+    const char *web_dir; /* the built UI; NULL = ng_web_dir(); "" = API only */
+    int threads;         /* worker threads; 0 = one per CPU (at least 2) */
+} ng_server_opts;
+
+/* Open the database, load the UI and start listening.  Returns NULL and
+ * fills err on failure.  A missing UI is not an error: the API still runs
+ * and "/" explains how to build the UI (ng_server_web_dir returns NULL). */
+ng_server *ng_server_start(const ng_server_opts *opts, ng_error *err);
+/* The port it listens on. */
+int ng_server_port(const ng_server *s);
+/* The UI directory it serves, or NULL when none was found. */
+const char *ng_server_web_dir(const ng_server *s);
+/* Stop listening, finish the requests under way and free everything. */
+void ng_server_stop(ng_server *s);
+/* Where the built UI lives: $NEWSGRAPH_WEB, else "web" beside the
+ * executable (build/web for build/newsgraph), else share/newsgraph/web in
+ * the executable's parent directory.  NULL when none holds index.html.
+ * Returns a static string. */
+const char *ng_web_dir(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,7 +7,7 @@ set -eu
 PKGS="make gcc g++ clang llvm libclang-rt-14-dev pkg-config
 libutf8proc-dev libgumbo-dev libsqlite3-dev libpq-dev libmicrohttpd-dev
 libcmocka-dev zlib1g-dev libjansson-dev nettle-dev libxxhash-dev libcld2-dev
-postgresql python3 wrk chromium time"
+postgresql python3 wrk chromium time curl"
 
 missing=""
 for p in $PKGS; do

@@ -19,6 +19,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_model(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"extract", "read articles and print documents, entities and facts", cmd_extract},
@@ -30,6 +31,7 @@ static const cli_command commands[] = {
     {"search", "full-text search over sentences", cmd_search},
     {"sql", "run a read-only SQL query on the knowledge base", cmd_sql},
     {"export", "the graph as jsonl, csv, graphml or gexf", cmd_export},
+    {"serve", "JSON API and web UI over the knowledge base", cmd_serve},
     {"train", "train a model (pos, ner, dep, lemma) from annotated data", cmd_train},
     {"eval", "score a stage against gold data (tokenize, pos, ner, dep)", cmd_eval},
     {"model", "describe a model file (info, dump)", cmd_model},

@@ -5,6 +5,7 @@
  * Invariant: only statements SQLite reports read-only are run for callers.
  */
 #include "store/sqlite.h"
+#include "store/queries_web.h"
 
 #include <stdlib.h>
 
@@ -210,10 +211,11 @@ int sq_query(ng_kb *kb, const char *name, const ng_kb_param *params, size_t npar
 {
     sq *s = sq_of(kb);
     const named_query *q = find_query(name);
-    if (!q)
+    const char *sql = q ? q->sql : ng_web_query_sql(name); /* queries_web.c: the web UI's */
+    if (!sql)
         return ng_err(err, NG_ENOTFOUND, "%s: no query named %s", s->path, name);
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, q->sql, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return sq_fail(s, err, name);
     int rc = bind_params(s, st, name, params, nparams, err);
     if (rc == NG_OK)
