@@ -43,6 +43,7 @@ static void event_place(ng_xctx *c, const ng_mention *ev)
     if (t != NG_ENT_GPE && t != NG_ENT_LOC)
         return;
     ng_cand f = ng_x_cand(c, "held_in", i, i + 1, 0.8f);
+    f.rule = "event in place";
     f.subj = ev->entity;
     f.obj = pl->entity;
     ng_x_qualify(c, &f, c->parsed && ng_tree_head(&c->tree, ev->head) >= 0 ? (uint32_t)ng_tree_head(&c->tree, ev->head)
@@ -94,6 +95,7 @@ static void at_event(ng_xctx *c, const ng_mention *ev)
         if (ty != NG_ENT_PERSON && ty != NG_ENT_ORG && ty != NG_ENT_GPE)
             continue;
         ng_cand f = ng_x_cand(c, "attended", p, p + 1, conf);
+        f.rule = "at event";
         f.subj = who[k];
         f.obj = ev->entity;
         ng_x_qualify(c, &f, (uint32_t)g);

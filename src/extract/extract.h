@@ -34,6 +34,8 @@ typedef struct ng_cand {
     float conf;
     uint32_t sent;
     uint32_t ev_start, ev_end; /* evidence bytes when wider than the sentence (quotes); 0, 0 = the sentence */
+    const char *rule;        /* which matcher proposed it (diagnostics) */
+    int line;                /* the frame's line in relations.txt, 0 for other matchers */
 } ng_cand;
 
 typedef struct ng_xctx {
@@ -64,6 +66,16 @@ void ng_match_quotes(ng_xctx *c);
  * Google", "representatives from Uber"), distributed over coordination.
  * Returns the count written to out. */
 size_t ng_x_entities(ng_xctx *c, uint32_t tok, int32_t *out, size_t max);
+
+/* Surface fallbacks (surface.c), for when the parse gives nothing: the
+ * coordinated names just before trigger (through "who", "both of whom"),
+ * the names listed from token `from` on, and those after the first `word`
+ * ("including", "such") in [from, to).  Only entities of a type in types
+ * are kept.  Return the count written to out. */
+size_t ng_surf_left(ng_xctx *c, uint32_t trig, uint16_t types, int32_t *out, size_t max);
+size_t ng_surf_right(ng_xctx *c, uint32_t from, uint16_t types, int32_t *out, size_t max);
+size_t ng_surf_after_word(ng_xctx *c, uint32_t from, uint32_t to, const char *word, uint16_t types, int32_t *out,
+                          size_t max);
 
 /* Fill polarity, modality and time of f from the clause of trigger head h. */
 void ng_x_qualify(ng_xctx *c, ng_cand *f, uint32_t h);

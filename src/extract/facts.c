@@ -355,6 +355,40 @@ static void merge_into(ng_cand *a, const ng_cand *b)
     a->title = title;
 }
 
+/* Same relation between the same arguments, whatever the polarity. */
+static bool same_pair(const ng_cand *a, const ng_cand *b)
+{
+    return strcmp(a->relation, b->relation) == 0 && a->subj == b->subj && a->obj == b->obj && a->obj >= 0;
+}
+
+/* What happened supersedes what was expected: "Acme said it would attend"
+ * then "Acme did not take part" leaves only the second.  Returns the new
+ * count after dropping superseded candidates. */
+static size_t drop_superseded(ng_cand *cands, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool superseded = false;
+        for (size_t k = 0; k < n && !superseded; k++)
+            superseded = k != i && same_pair(&cands[i], &cands[k]) && cands[i].negated != cands[k].negated &&
+                         (cands[i].modality == NG_MOD_PLANNED || cands[i].modality == NG_MOD_HEDGED) &&
+                         cands[k].modality == NG_MOD_ASSERTED;
+        if (!superseded)
+            cands[w++] = cands[i];
+    }
+    return w;
+}
+
+static void log_fact(const ng_doc *doc, const ng_cand *f)
+{
+    const char *o = f->obj >= 0 ? doc->entities[f->obj].name : f->object_text;
+    uint32_t ts = doc->tokens[f->trig_first].start, te = doc->tokens[f->trig_last - 1].end;
+    ng_log(NG_LOG_DEBUG, "%s: %s%s(%s, %.40s) %s %s by %s%s%d, trigger \"%.*s\"", doc->fields[NG_F_ID],
+           f->negated ? "not " : "", f->relation, doc->entities[f->subj].name, o ? o : "",
+           ng_modality_name(f->modality), f->time, f->rule ? f->rule : "?", f->line ? " line " : "",
+           f->line, (int)(te - ts), doc->text + ts);
+}
+
 static int store_facts(ng_xctx *c, ng_error *err)
 {
     ng_doc *doc = c->doc;
@@ -369,6 +403,9 @@ static int store_facts(ng_xctx *c, ng_error *err)
         else
             c->cands[n++] = c->cands[i];
     }
+    n = drop_superseded(c->cands, n);
+    for (size_t i = 0; i < n; i++)
+        log_fact(doc, &c->cands[i]);
     ng_fact *facts = n ? ng_arena_calloc(&doc->arena, n * sizeof *facts) : NULL;
     if (n && !facts)
         return ng_err(err, NG_ENOMEM, "facts: out of memory");

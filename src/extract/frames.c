@@ -207,10 +207,44 @@ static size_t slot_tokens(ng_xctx *c, const ng_slot *s, uint32_t h, uint32_t tri
     return 1;
 }
 
+/* Surface fallback for a slot the parse left empty. */
+static size_t surface_slot(ng_xctx *c, const ng_slot *s, uint16_t types, uint32_t trig_first, uint32_t trig_last,
+                           bool passive, int32_t *out)
+{
+    uint32_t end = c->tree.first + c->tree.n;
+    switch (s->kind) {
+    case NG_SLOT_SUBJ:
+        if (passive)
+            return ng_surf_after_word(c, trig_last, NG_MIN(end, trig_last + 4), "by", types, out, NG_MAX_ARGS);
+        return ng_surf_left(c, trig_first, types, out, NG_MAX_ARGS);
+    case NG_SLOT_OBJ:
+        if (passive)
+            return ng_surf_left(c, trig_first, types, out, NG_MAX_ARGS);
+        return ng_surf_right(c, trig_last, types, out, NG_MAX_ARGS);
+    case NG_SLOT_POBJ:
+        return ng_surf_after_word(c, trig_last, NG_MIN(end, trig_last + 6), s->prep, types, out, NG_MAX_ARGS);
+    default:
+        return 0;
+    }
+}
+
+/* A subject given as a list the sentence spells out: "..., including X, Y"
+ * or "such as X and Y" after the trigger's subject noun. */
+static size_t listed_subjects(ng_xctx *c, uint16_t types, uint32_t trig_last, int32_t *out)
+{
+    uint32_t end = c->tree.first + c->tree.n;
+    size_t n = ng_surf_after_word(c, trig_last, end, "including", types, out, NG_MAX_ARGS);
+    if (!n)
+        n = ng_surf_after_word(c, c->tree.first, end, "such", types, out, NG_MAX_ARGS);
+    return n;
+}
+
 /* Resolve a frame's argument: the entities of the first slot that gives any
- * of the allowed type.  *implicit is set when the main event stood in. */
+ * of the allowed type, from the parse, else from the word sequence.
+ * *implicit is set when the main event stood in. */
 static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t types, uint32_t h,
-                      uint32_t trig_first, bool passive, int32_t *out, bool *implicit)
+                      uint32_t trig_first, uint32_t trig_last, bool passive, bool is_subject, int32_t *out,
+                      bool *implicit)
 {
     *implicit = false;
     for (uint8_t k = 0; k < nslots; k++) {
@@ -224,7 +258,7 @@ static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t
             continue;
         }
         uint32_t toks[8];
-        size_t nt = slot_tokens(c, &slots[k], h, trig_first, passive, toks, 8);
+        size_t nt = c->parsed ? slot_tokens(c, &slots[k], h, trig_first, passive, toks, 8) : 0;
         size_t n = 0;
         for (size_t j = 0; j < nt; j++) {
             int32_t es[NG_MAX_ARGS];
@@ -233,6 +267,10 @@ static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t
                 if (ng_x_type_ok(c, es[q], types))
                     out[n++] = es[q];
         }
+        if (!n && is_subject && nt && slots[k].kind == NG_SLOT_SUBJ && !passive)
+            n = listed_subjects(c, types, trig_last, out);
+        if (!n && !nt)
+            n = surface_slot(c, &slots[k], types, trig_first, trig_last, passive, out);
         if (n)
             return n;
         /* A slot that holds a non-entity noun standing for the event
@@ -279,14 +317,16 @@ static void apply_frame(ng_xctx *c, const ng_frame *f, uint32_t i)
     }
     int32_t subj[NG_MAX_ARGS], obj[NG_MAX_ARGS];
     bool subj_implicit, obj_implicit;
-    size_t ns = resolve(c, f->subj, f->nsubj, f->subj_types, h, i, passive, subj, &subj_implicit);
+    size_t ns = resolve(c, f->subj, f->nsubj, f->subj_types, h, i, last, passive, true, subj, &subj_implicit);
     if (!ns)
         return;
-    size_t no = resolve(c, f->obj, f->nobj, f->obj_types, h, i, passive, obj, &obj_implicit);
+    size_t no = resolve(c, f->obj, f->nobj, f->obj_types, h, i, last, passive, false, obj, &obj_implicit);
     if (!no)
         return;
     ng_cand base = ng_x_cand(c, f->relation, i, last, f->conf * (obj_implicit || subj_implicit ? 0.8f : 1.0f));
     base.modality = f->modality;
+    base.rule = "frame";
+    base.line = f->line;
     ng_x_qualify(c, &base, h);
     if (f->negative)
         base.negated = !base.negated;

@@ -193,6 +193,7 @@ static void attribute(ng_xctx *c, const quote *q)
         return;
     c->sent = doc->tokens[verb].sent;
     ng_cand f = ng_x_cand(c, "said", verb, verb + 1, 0.9f);
+    f.rule = "quote";
     f.subj = speaker;
     f.object_text = text;
     const char *d = doc->fields[NG_F_DATE];

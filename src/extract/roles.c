@@ -131,6 +131,7 @@ static void emit_role(ng_xctx *c, int32_t person, int32_t org, uint32_t first, u
     if (t != NG_ENT_ORG && t != NG_ENT_GPE && t != NG_ENT_MISC)
         return;
     ng_cand f = ng_x_cand(c, "role", first, last, conf);
+    f.rule = title ? "title" : "untitled role";
     f.subj = person;
     f.obj = org;
     f.title = title;

@@ -319,7 +319,10 @@ static void other_mentions(ectx *c)
         /* an indefinite noun introduces something new: only events with a
          * modifier ("a tech conference") are worth an entity */
         if (*det == 'a') {
-            if (m.type != NG_ENT_EVENT || start == i)
+            bool noun_modifier = false; /* "a tech conference", not "a quieter conference" */
+            for (uint32_t k = start; k < i; k++)
+                noun_modifier |= doc->tokens[k].upos == NG_UPOS_NOUN || doc->tokens[k].upos == NG_UPOS_PROPN;
+            if (m.type != NG_ENT_EVENT || !noun_modifier)
                 continue;
             m.gender = 9; /* marks "indefinite" for resolution below */
         }
@@ -675,9 +678,41 @@ static bool fits(const ectx *c, const ng_mention *ref, const ent *e)
     return ref->type == e->type || (ref->type == NG_ENT_ORG && e->type == NG_ENT_MISC);
 }
 
+/* How well entity e suits a pronoun: 0 not at all; "it" and "its" prefer
+ * an organisation to an event, a thing, then a place. */
+static int suitability(const ectx *c, const ng_mention *ref, const ent *e)
+{
+    if (!fits(c, ref, e))
+        return 0;
+    if (ref->type == NG_ENT_PERSON)
+        return 3;
+    switch (e->type) {
+    case NG_ENT_ORG: return 3;
+    case NG_ENT_EVENT: case NG_ENT_PRODUCT: case NG_ENT_MISC: return 2;
+    default: return 1;
+    }
+}
+
+/* A candidate antecedent: a resolved name or description outside quotes. */
+static bool candidate(const ectx *c, const ng_mention *a)
+{
+    return a->entity >= 0 && a->kind != NG_MK_PRONOUN && a->kind != NG_MK_DEMONYM && !c->in_quote[a->first];
+}
+
+/* True when every token of sentence s lies inside quotation marks (or is
+ * one): such a sentence speaks, it does not introduce the referent. */
+static bool quoted_sentence(const ectx *c, uint32_t s)
+{
+    const ng_sentence *sent = &c->doc->sents[s];
+    uint32_t inside = 0;
+    for (uint32_t i = sent->first; i < sent->first + sent->ntokens; i++)
+        inside += c->in_quote[i] || c->doc->tokens[i].upos == NG_UPOS_PUNCT;
+    return sent->ntokens && inside == sent->ntokens;
+}
+
 /* The antecedent of a pronoun: within its sentence the latest fitting
- * mention before it; in earlier sentences the subject, else the first
- * fitting mention (the topic). */
+ * mention before it; in earlier sentences (quoted speech skipped) the
+ * subject, else the best-suited mention, earliest first (the topic). */
 static int32_t pronoun_antecedent(const ectx *c, size_t mi)
 {
     const ng_mention *r = &c->m[mi];
@@ -686,39 +721,65 @@ static int32_t pronoun_antecedent(const ectx *c, size_t mi)
         const ng_mention *a = &c->m[k];
         if (c->doc->tokens[a->first].sent != sent)
             break;
-        if (a->entity >= 0 && a->kind != NG_MK_PRONOUN && fits(c, r, &c->e[a->entity]))
+        if (candidate(c, a) && fits(c, r, &c->e[a->entity]))
             return a->entity;
     }
-    for (uint32_t back = 1; back <= PRONOUN_WINDOW && back <= sent; back++) {
+    uint32_t counted = 0;
+    for (uint32_t back = 1; back <= 8 && back <= sent && counted < PRONOUN_WINDOW; back++) {
         uint32_t s = sent - back;
+        if (quoted_sentence(c, s))
+            continue;
+        counted++;
         int64_t subj = sentence_subject(c, s);
-        if (subj >= 0) {
-            int32_t e = -1;
-            for (size_t k = 0; k < c->nm; k++)
-                if (subj >= c->m[k].first && subj < c->m[k].last)
-                    e = c->m[k].entity;
-            if (e >= 0 && fits(c, r, &c->e[e]))
-                return e;
-        }
-        for (size_t k = 0; k < mi; k++) {
+        for (size_t k = 0; subj >= 0 && k < c->nm; k++) {
             const ng_mention *a = &c->m[k];
-            if (c->doc->tokens[a->first].sent == s && a->entity >= 0 && fits(c, r, &c->e[a->entity]))
+            if (subj >= a->first && subj < a->last && candidate(c, a) && suitability(c, r, &c->e[a->entity]) >= 2)
                 return a->entity;
         }
+        int32_t best = -1;
+        int best_score = 0;
+        for (size_t k = 0; k < mi; k++) {
+            const ng_mention *a = &c->m[k];
+            if (c->doc->tokens[a->first].sent != s || !candidate(c, a))
+                continue;
+            int score = suitability(c, r, &c->e[a->entity]);
+            if (score > best_score) {
+                best_score = score;
+                best = a->entity;
+            }
+        }
+        if (best >= 0)
+            return best;
     }
     return -1;
 }
 
-/* The referent of "the company", "the conference", "the country". */
+/* The last word of an entity's canonical name, lowercased. */
+static void name_head(const ectx *c, const ent *e, char *out, size_t size)
+{
+    const ng_mention *m = &c->m[e->canon];
+    uint32_t h = m->kind == NG_MK_NOMINAL ? m->head : m->last - 1;
+    size_t n;
+    const char *s = tok_text(c->doc, h, &n);
+    n = NG_MIN(n, size - 1);
+    for (size_t k = 0; k < n; k++)
+        out[k] = (char)tolower((unsigned char)s[k]);
+    out[n] = '\0';
+}
+
+/* The referent of "the company", "the conference", "the country": among
+ * earlier entities of the type, one whose name ends in the same noun ("the
+ * conference" -> "... Conference"), else the latest named one, else the
+ * latest described one. */
 static int32_t nominal_antecedent(const ectx *c, size_t mi)
 {
     const ng_mention *r = &c->m[mi];
     const ng_token *h = &c->doc->tokens[r->head];
-    char lemma[48];
+    char lemma[48], head[48];
     snprintf(lemma, sizeof lemma, "%s", h->lemma ? h->lemma : "");
     const ng_nominal *nom = c->xlex ? ng_xlex_nominal(c->xlex, lemma) : NULL;
     const char *sub = nom ? nom->subtype : "";
-    int32_t best = -1;
+    int32_t same_head = -1, named = -1, any = -1;
     for (size_t k = mi; k-- > 0;) {
         const ng_mention *a = &c->m[k];
         if (a->entity < 0 || c->e[a->entity].type != r->type)
@@ -728,9 +789,15 @@ static int32_t nominal_antecedent(const ectx *c, size_t mi)
             continue;
         if (r->type == NG_ENT_GPE && *sub && strcmp(sub, "country") != 0 && e->country[0])
             continue;
-        best = a->entity;
-        break;
+        if (any < 0)
+            any = a->entity;
+        if (named < 0 && !e->nominal)
+            named = a->entity;
+        name_head(c, e, head, sizeof head);
+        if (same_head < 0 && *lemma && strcmp(head, lemma) == 0)
+            same_head = a->entity;
     }
+    int32_t best = same_head >= 0 ? same_head : named >= 0 ? named : any;
     /* an event named only later in the text (a headline's "the summit") */
     if (best < 0 && r->type == NG_ENT_EVENT)
         for (size_t k = mi + 1; k < c->nm && best < 0; k++)
