@@ -2,9 +2,9 @@
  * constructions.c - facts carried by a construction rather than a trigger
  * word:
  *   EVENT in|at PLACE        "the Harbor Fair in Oslo"           -> held_in
- *   X at EVENT               "executives at the fair", "Among the guests at
- *                            the fair were X and Y", "X spoke ... at the fair"
- *                                                                -> attended
+ *   X at EVENT               "executives at the fair"           -> attended
+ *   Among N [at EVENT] were X, Y    "Among the guests at the fair were X and Y",
+ *                            "Among the attendees was X"         -> attended
  */
 #include "extract.h"
 
@@ -83,12 +83,6 @@ static void at_event(ng_xctx *c, const ng_mention *ev)
                 n = ng_x_entities(c, (uint32_t)s, who, NG_MAX_ARGS);
             conf = 0.85f;
         }
-    } else if ((gt->upos == NG_UPOS_VERB) && !ng_tree_passive(&c->tree, (uint32_t)g)) {
-        /* "X unveiled a phone at the fair": the subject was there */
-        int64_t s = ng_tree_child(&c->tree, (uint32_t)g, "nsubj");
-        if (s >= 0)
-            n = ng_x_entities(c, (uint32_t)s, who, NG_MAX_ARGS);
-        conf = 0.6f;
     }
     for (size_t k = 0; k < n; k++) {
         int ty = c->doc->entities[who[k]].type;
@@ -103,8 +97,63 @@ static void at_event(ng_xctx *c, const ng_mention *ev)
     }
 }
 
+/* Nouns for the people at an event: "Among the attendees were X". */
+static bool attendee_noun(const ng_xctx *c, uint32_t i)
+{
+    static const char *const nouns[] = {"attendee", "guest", "participant", "speaker", "delegate", "visitor",
+                                        "exhibitor", "panelist", "panellist", "invitee", NULL};
+    for (const char *const *w = nouns; *w; w++)
+        if (ng_x_is(c, i, *w))
+            return true;
+    return false;
+}
+
+/* "Among the entrepreneurs at the fair on Sunday were X and former Acme
+ * chief Y": the names after the copula were at the event named in the
+ * "among" phrase (or, for "among the guests", at the document's event). */
+static void among_were(ng_xctx *c)
+{
+    uint32_t first = c->tree.first, end = first + c->tree.n;
+    uint32_t a = first;
+    while (a < end && c->doc->tokens[a].upos == NG_UPOS_PUNCT)
+        a++;
+    if (a >= end || !is_word(c, a, "among"))
+        return;
+    int32_t event = -1;
+    bool attendees = false;
+    uint32_t cop = 0;
+    for (uint32_t i = a + 1; i < end && i < a + 24; i++) {
+        if (is_word(c, i, "were") || is_word(c, i, "was") || is_word(c, i, "are") || is_word(c, i, "is")) {
+            cop = i;
+            break;
+        }
+        const ng_mention *m = ng_mention_at(c->doc, i);
+        if (m && m->entity >= 0 && c->doc->entities[m->entity].type == NG_ENT_EVENT && event < 0)
+            event = m->entity;
+        attendees |= attendee_noun(c, i);
+    }
+    if (!cop)
+        return;
+    if (event < 0 && attendees)
+        event = ng_main_event(c->doc);
+    if (event < 0)
+        return;
+    int32_t who[NG_MAX_ARGS];
+    uint16_t types = (1u << NG_ENT_PERSON) | (1u << NG_ENT_ORG) | (1u << NG_ENT_GPE);
+    size_t n = ng_surf_right(c, cop + 1, types, who, NG_MAX_ARGS);
+    for (size_t k = 0; k < n; k++) {
+        ng_cand f = ng_x_cand(c, "attended", a, a + 1, 0.85f);
+        f.rule = "among";
+        f.subj = who[k];
+        f.obj = event;
+        ng_x_qualify(c, &f, cop);
+        ng_x_emit(c, &f);
+    }
+}
+
 void ng_match_constructions(ng_xctx *c)
 {
+    among_were(c);
     for (uint32_t i = c->tree.first; i < c->tree.first + c->tree.n; i++) {
         const ng_mention *m = ng_mention_at(c->doc, i);
         if (!m || m->first != i || m->entity < 0 || c->doc->entities[m->entity].type != NG_ENT_EVENT) {

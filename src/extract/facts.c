@@ -142,6 +142,14 @@ static void descend(ng_xctx *c, uint32_t tok, int32_t *out, size_t *n, size_t ma
     if (t->upos != NG_UPOS_NOUN && t->upos != NG_UPOS_PROPN && t->upos != NG_UPOS_PRON && !quant &&
         t->upos != NG_UPOS_NUM && t->upos != NG_UPOS_ADJ)
         return;
+    /* an apposition stands for the name it describes: "Wuzhen, the city" */
+    if (ng_tree_rel_is(&c->tree, tok, "appos")) {
+        int64_t hd = ng_tree_head(&c->tree, tok);
+        if (hd >= 0 && ng_entity_at(c->doc, (uint32_t)hd) >= 0) {
+            add_unique(out, n, max, ng_entity_at(c->doc, (uint32_t)hd));
+            return;
+        }
+    }
     /* a predicate noun stands for its subject: "WIC is a platform ..." */
     if (ng_tree_child(&c->tree, tok, "cop") >= 0) {
         int64_t s = ng_tree_child(&c->tree, tok, "nsubj");
@@ -301,7 +309,9 @@ void ng_x_qualify(ng_xctx *c, ng_cand *f, uint32_t h)
         int64_t g = h;
         for (int up = 0; up < 3; up++) {
             const char *rel = ng_tree_rel(&c->tree, (uint32_t)g);
-            bool clausal = strcmp(rel, "xcomp") == 0 || strcmp(rel, "ccomp") == 0 || strcmp(rel, "conj") == 0;
+            int64_t mark = ng_tree_child(&c->tree, (uint32_t)g, "mark");
+            bool clausal = strcmp(rel, "xcomp") == 0 || strcmp(rel, "ccomp") == 0 || strcmp(rel, "conj") == 0 ||
+                           (strcmp(rel, "advcl") == 0 && mark >= 0 && ng_x_is(c, (uint32_t)mark, "from"));
             int64_t gg = ng_tree_head(&c->tree, (uint32_t)g);
             if (!clausal || gg < 0)
                 break;

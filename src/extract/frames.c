@@ -14,7 +14,8 @@
 static bool gap_ok(const ng_xctx *c, uint32_t i)
 {
     int u = c->doc->tokens[i].upos;
-    return u == NG_UPOS_DET || u == NG_UPOS_ADV || u == NG_UPOS_PART || u == NG_UPOS_ADJ || u == NG_UPOS_AUX;
+    return u == NG_UPOS_DET || u == NG_UPOS_ADV || u == NG_UPOS_PART || u == NG_UPOS_ADJ || u == NG_UPOS_AUX ||
+           u == NG_UPOS_NUM;
 }
 
 /* Match the frame's words from token i on; on success set [*first, *last)
@@ -80,8 +81,11 @@ static int64_t subject_of(ng_xctx *c, uint32_t h, bool *patient)
     for (int up = 0; g >= 0 && up < 4; up++) {
         if (strcmp(rel, "xcomp") == 0 || strcmp(rel, "conj") == 0 || strcmp(rel, "advcl") == 0 ||
             strcmp(rel, "ccomp") == 0) {
-            /* object control: "invited X to attend" */
-            int64_t o = strcmp(rel, "xcomp") == 0 ? ng_tree_child(&c->tree, (uint32_t)g, "obj") : -1;
+            /* object control: "invited X to attend", "kept X from attending" */
+            bool control = strcmp(rel, "xcomp") == 0 ||
+                           (strcmp(rel, "advcl") == 0 && ng_tree_child(&c->tree, h, "mark") >= 0 &&
+                            ng_x_is(c, (uint32_t)ng_tree_child(&c->tree, h, "mark"), "from"));
+            int64_t o = control ? ng_tree_child(&c->tree, (uint32_t)g, "obj") : -1;
             if (o >= 0)
                 return o;
             int64_t gs = ng_tree_child(&c->tree, (uint32_t)g, "nsubj");
@@ -120,7 +124,7 @@ static size_t pobj_of(ng_xctx *c, uint32_t h, const char *prep, uint32_t *out, s
     /* "the town where the fair takes place": where stands for the town */
     if (n == 0 && (strcmp(prep, "in") == 0 || strcmp(prep, "at") == 0)) {
         int64_t w = ng_tree_child(&c->tree, h, "advmod");
-        if (w >= 0 && ng_x_is(c, (uint32_t)w, "where") && ng_tree_rel_is(&c->tree, h, "acl")) {
+        if (w >= 0 && ng_x_is(c, (uint32_t)w, "where")) {
             int64_t g = ng_tree_head(&c->tree, h);
             if (g >= 0)
                 out[n++] = (uint32_t)g;
@@ -228,6 +232,27 @@ static size_t surface_slot(ng_xctx *c, const ng_slot *s, uint16_t types, uint32_
     }
 }
 
+/* The parse often drops members of a long coordination ("X founder A, Y
+ * founder B and Z founder C participated"): when the word sequence lists
+ * the parse's entity together with others, take the whole list. */
+static size_t widen_with_surface(ng_xctx *c, const ng_slot *s, uint16_t types, uint32_t trig_first,
+                                 uint32_t trig_last, bool passive, int32_t *out, size_t n)
+{
+    int32_t list[NG_MAX_ARGS];
+    size_t m = surface_slot(c, s, types, trig_first, trig_last, passive, list);
+    if (m <= n)
+        return n;
+    for (size_t k = 0; k < n; k++) {
+        bool listed = false;
+        for (size_t j = 0; j < m; j++)
+            listed |= list[j] == out[k];
+        if (!listed)
+            return n;
+    }
+    memcpy(out, list, m * sizeof *out);
+    return m;
+}
+
 /* A subject given as a list the sentence spells out: "..., including X, Y"
  * or "such as X and Y" after the trigger's subject noun. */
 static size_t listed_subjects(ng_xctx *c, uint16_t types, uint32_t trig_last, int32_t *out)
@@ -271,6 +296,8 @@ static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t
             n = listed_subjects(c, types, trig_last, out);
         if (!n && !nt)
             n = surface_slot(c, &slots[k], types, trig_first, trig_last, passive, out);
+        else if (n)
+            n = widen_with_surface(c, &slots[k], types, trig_first, trig_last, passive, out, n);
         if (n)
             return n;
         /* A slot that holds a non-entity noun standing for the event
@@ -303,6 +330,17 @@ static bool if_subj_ok(ng_xctx *c, const ng_frame *f, uint32_t h)
     return false;
 }
 
+/* "..., both of whom attended": a past tense after a relative pronoun,
+ * not a passive participle. */
+static bool after_relative(const ng_xctx *c, uint32_t i)
+{
+    for (uint32_t k = i; k > c->tree.first && k + 3 > i; k--)
+        if (ng_x_is(c, k - 1, "who") || ng_x_is(c, k - 1, "whom") || ng_x_is(c, k - 1, "which") ||
+            ng_x_is(c, k - 1, "that"))
+            return true;
+    return false;
+}
+
 static void apply_frame(ng_xctx *c, const ng_frame *f, uint32_t i)
 {
     uint32_t last, h;
@@ -313,7 +351,7 @@ static void apply_frame(ng_xctx *c, const ng_frame *f, uint32_t i)
         /* a bare participle is passive too: "a forum hosted by X", "remains blocked" */
         passive = ng_tree_passive(&c->tree, h) ||
                   (c->doc->tokens[h].xpos == ng_xpos_id("VBN") && ng_tree_child(&c->tree, h, "nsubj") < 0 &&
-                   ng_tree_child(&c->tree, h, "aux") < 0);
+                   ng_tree_child(&c->tree, h, "aux") < 0 && !after_relative(c, i));
     }
     int32_t subj[NG_MAX_ARGS], obj[NG_MAX_ARGS];
     bool subj_implicit, obj_implicit;

@@ -19,7 +19,7 @@ static bool is_w(const ng_xctx *c, uint32_t i, const char *w)
 static const ng_mention *named_at(const ng_xctx *c, uint32_t i)
 {
     const ng_mention *m = ng_tree_has(&c->tree, i) ? ng_mention_at(c->doc, i) : NULL;
-    return m && m->entity >= 0 && (m->kind == NG_MK_NAME || m->kind == NG_MK_PRONOUN) ? m : NULL;
+    return m && m->entity >= 0 && m->kind != NG_MK_DEMONYM ? m : NULL;
 }
 
 /* Relative words between a list and its verb: "who", "which", "both of whom". */
