@@ -73,6 +73,25 @@ static int32_t org_ending_before(const ng_xctx *c, int64_t i, uint32_t *start)
     return m->entity;
 }
 
+/* Any entity of a name mention ending just before i. */
+static int32_t org_ending_before_any(const ng_xctx *c, int64_t i, uint32_t *start)
+{
+    const ng_mention *m = mention_of(c, i - 1);
+    if (!m || m->entity < 0 || m->last != i || m->kind != NG_MK_NAME)
+        return -1;
+    *start = m->first;
+    return m->entity;
+}
+
+/* True when entity e's name is in a place list (country, city, region). */
+static bool known_place(const ng_xctx *c, int32_t e)
+{
+    const char *name = c->doc->entities[e].name;
+    uint32_t lists = ng_gaz_lists_of(c->gaz, name, strlen(name), NG_GAZ_EXACT);
+    return lists & ((1u << NG_GAZ_COUNTRY) | (1u << NG_GAZ_CITY) | (1u << NG_GAZ_SUBDIVISION) |
+                    (1u << NG_GAZ_KNOWN_LOC) | (1u << NG_GAZ_COUNTRY_CODE));
+}
+
 static bool is_former(const ng_xctx *c, int64_t i)
 {
     if (!ng_tree_has(&c->tree, i))
@@ -128,7 +147,7 @@ static void emit_role(ng_xctx *c, int32_t person, int32_t org, uint32_t first, u
     if (person < 0 || org < 0)
         return;
     int t = c->doc->entities[org].type;
-    if (t != NG_ENT_ORG && t != NG_ENT_GPE && t != NG_ENT_MISC)
+    if (t != NG_ENT_ORG && t != NG_ENT_GPE && t != NG_ENT_MISC && t != NG_ENT_LOC)
         return;
     ng_cand f = ng_x_cand(c, "role", first, last, conf);
     f.rule = title ? "title" : "untitled role";
@@ -297,8 +316,11 @@ static void untitled_roles(ng_xctx *c)
             continue;
         uint32_t ostart;
         if (i >= c->tree.first + 2 && is_possessive(c, i - 1)) {
-            int32_t org = org_ending_before(c, i - 1, &ostart);
-            if (org >= 0 && c->doc->entities[org].type == NG_ENT_ORG)
+            /* the possessor: an organisation (or a name the tagger took for
+             * an unknown place: a known place's "Jo Smith" is not a role) */
+            int32_t org = org_ending_before_any(c, i - 1, &ostart);
+            int ot = org >= 0 ? c->doc->entities[org].type : 0;
+            if (ot == NG_ENT_ORG || (ot == NG_ENT_LOC && !known_place(c, org)))
                 emit_role(c, m->entity, org, i, m->last, NULL, is_former(c, (int64_t)ostart - 1), 0.7f);
         }
         if (m->last + 1 < end && (is_word(c, m->last, "from") || is_word(c, m->last, "of"))) {

@@ -9,6 +9,8 @@
  */
 #include "extract.h"
 
+#include "kb/gazetteer.h"
+
 #define SURF_WINDOW 14 /* tokens scanned for an argument */
 
 static bool is_w(const ng_xctx *c, uint32_t i, const char *w)
@@ -47,6 +49,10 @@ static bool separator(const ng_xctx *c, uint32_t i)
 static bool element_glue(const ng_xctx *c, uint32_t i)
 {
     if (is_w(c, i, "'s") || is_w(c, i, "'") || is_w(c, i, "former") || is_w(c, i, "the") || is_w(c, i, "-"))
+        return true;
+    /* titles, capitalised or not: "Party Secretary Yuan", "President Lee" */
+    const ng_token *t = &c->doc->tokens[i];
+    if (c->gaz && ((ng_gaz_lists_of(c->gaz, c->doc->text + t->start, t->end - t->start, NG_GAZ_FOLD) >> NG_GAZ_TITLE) & 1u))
         return true;
     int u = c->doc->tokens[i].upos;
     unsigned char ch = (unsigned char)c->doc->text[c->doc->tokens[i].start];
@@ -92,6 +98,7 @@ size_t ng_surf_left(ng_xctx *c, uint32_t trig, uint16_t types, int32_t *out, siz
     if (i <= lo || !named_at(c, i - 1))
         return 0;
     bool need_name = true; /* at the end of an element: its name comes next */
+    bool conjunction = false; /* "and"/"or" seen: commas now separate elements */
     while (i > lo) {
         uint32_t j = i - 1;
         const ng_mention *m = named_at(c, j);
@@ -102,9 +109,11 @@ size_t ng_surf_left(ng_xctx *c, uint32_t trig, uint16_t types, int32_t *out, siz
             i = m->first;
             continue;
         }
-        if (separator(c, j) && n) {
+        bool comma = is_w(c, j, ",");
+        if (separator(c, j) && n && (!comma || conjunction)) {
             need_name = true;
-        } else if (!element_glue(c, j)) {
+            conjunction |= !comma;
+        } else if (comma || !element_glue(c, j)) {
             break;
         }
         i = j;
@@ -116,7 +125,8 @@ size_t ng_surf_right(ng_xctx *c, uint32_t from, uint16_t types, int32_t *out, si
 {
     size_t n = 0;
     uint32_t end = c->tree.first + c->tree.n, hi = NG_MIN(end, from + SURF_WINDOW);
-    int32_t cur = -1; /* the latest name of the element being read */
+    int32_t cur = -1;        /* the latest name of the element being read */
+    bool conjunction = false; /* "X, Y and Z": without "and", a comma ends the list */
     for (uint32_t i = from; i < hi;) {
         const ng_mention *m = named_at(c, i);
         if (m) {
@@ -129,13 +139,14 @@ size_t ng_surf_right(ng_xctx *c, uint32_t from, uint16_t types, int32_t *out, si
         if (separator(c, i)) {
             add(out, &n, max, cur, c, types);
             cur = -1;
+            conjunction |= !is_w(c, i, ",");
         } else if (!element_glue(c, i)) {
             break;
         }
         i++;
     }
     add(out, &n, max, cur, c, types);
-    return n;
+    return conjunction ? n : NG_MIN(n, (size_t)1);
 }
 
 size_t ng_surf_after_word(ng_xctx *c, uint32_t from, uint32_t to, const char *word, uint16_t types, int32_t *out,

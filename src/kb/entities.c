@@ -216,6 +216,183 @@ static void name_mentions(ectx *c)
     }
 }
 
+/* ------------------------------------------------------- name repair */
+
+/* The tagger's spans, mended where news text shows it erred.  Each rule is
+ * about how names are written, not about particular names:
+ *   a name ending in a company word ("Ant Group", "Didi Global") is an ORG;
+ *   a given name and a family name ("Xi Jinping") is a PERSON;
+ *   a capitalised phrase ending in an organisation keyword ("the
+ *   Mexico-Brazil Centre") is one ORG, even over place names inside it;
+ *   a web domain used as a name ("JD.com") is an ORG;
+ *   a lone given name right before a person's name belongs to it. */
+
+static bool capitalised(const ng_doc *doc, uint32_t i)
+{
+    unsigned char ch = (unsigned char)doc->text[doc->tokens[i].start];
+    return ch >= 'A' && ch <= 'Z';
+}
+
+static bool word_listed(const ectx *c, uint32_t i, int list)
+{
+    return tok_listed(c, i, list, NG_GAZ_EXACT);
+}
+
+/* An organisation keyword or generic company word ends the span. */
+static bool org_word(const ectx *c, uint32_t i)
+{
+    size_t n;
+    const char *s = tok_text(c->doc, i, &n);
+    if (c->xlex && ng_xlex_is_designator(c->xlex, s, n))
+        return true;
+    return c->gaz && ng_gaz_value(c->gaz, NG_GAZ_ORG_SUFFIX, s, n);
+}
+
+static void retype_span(ectx *c, ng_mention *m)
+{
+    uint32_t n = m->last - m->first;
+    if ((m->type == NG_ENT_PERSON || m->type == NG_ENT_MISC) && n >= 2 && org_word(c, m->last - 1)) {
+        m->type = NG_ENT_ORG;
+        return;
+    }
+    /* "Xi Jinping" as a place: a given name and a family name, nothing else */
+    if ((m->type == NG_ENT_LOC || m->type == NG_ENT_MISC) && (n == 2 || n == 3) && !org_word(c, m->last - 1)) {
+        bool given_first = word_listed(c, m->first, NG_GAZ_GIVEN_NAME) && word_listed(c, m->last - 1, NG_GAZ_SURNAME);
+        bool family_first = word_listed(c, m->first, NG_GAZ_SURNAME) && word_listed(c, m->last - 1, NG_GAZ_GIVEN_NAME);
+        bool place = false;
+        for (uint32_t i = m->first; i < m->last; i++) {
+            size_t len;
+            const char *w = tok_text(c->doc, i, &len);
+            place |= !isalpha((unsigned char)w[0]);
+            place |= word_listed(c, i, NG_GAZ_COUNTRY) || word_listed(c, i, NG_GAZ_CITY) ||
+                     word_listed(c, i, NG_GAZ_SUBDIVISION) || word_listed(c, i, NG_GAZ_KNOWN_LOC) ||
+                     word_listed(c, i, NG_GAZ_KNOWN_ORG);
+        }
+        if ((given_first || family_first) && !place)
+            m->type = NG_ENT_PERSON;
+    }
+}
+
+/* "Name.com": a web domain as a company name. */
+static bool domain_name(const ng_doc *doc, uint32_t i)
+{
+    size_t n;
+    const char *s = tok_text(doc, i, &n);
+    static const char *const tlds[] = {".com", ".net", ".org", ".io", ".cn", ".co", NULL};
+    if (n < 5 || !capitalised(doc, i))
+        return false;
+    for (const char *const *t = tlds; *t; t++) {
+        size_t k = strlen(*t);
+        if (n > k + 1 && memcmp(s + n - k, *t, k) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Drop mentions overlapping [first, last) and add an ORG mention there. */
+static void replace_with_org(ectx *c, uint32_t first, uint32_t last)
+{
+    size_t w = 0;
+    for (size_t r = 0; r < c->nm; r++)
+        if (c->m[r].last <= first || c->m[r].first >= last)
+            c->m[w++] = c->m[r];
+    c->nm = w;
+    ng_mention m = {.first = first, .last = last, .head = last - 1, .type = NG_ENT_ORG, .kind = NG_MK_NAME,
+                    .entity = -1};
+    push_mention(c, &m);
+}
+
+static int32_t mention_index_at(const ectx *c, uint32_t i)
+{
+    for (size_t k = 0; k < c->nm; k++)
+        if (i >= c->m[k].first && i < c->m[k].last)
+            return (int32_t)k;
+    return -1;
+}
+
+/* Capitalised phrases ending in an organisation keyword, and domains. */
+static void org_phrases(ectx *c)
+{
+    const ng_doc *doc = c->doc;
+    for (uint32_t i = 0; i < doc->ntokens; i++) {
+        if (domain_name(doc, i) && mention_index_at(c, i) < 0) {
+            replace_with_org(c, i, i + 1);
+            continue;
+        }
+        if (!capitalised(doc, i) || !org_word(c, i) || (doc->tokens[i].flags & NG_TOK_SENT_START))
+            continue;
+        int32_t mi = mention_index_at(c, i);
+        if (mi >= 0 && c->m[mi].type == NG_ENT_ORG)
+            continue; /* the tagger found it */
+        uint32_t s = i, sent_first = doc->sents[doc->tokens[i].sent].first;
+        while (s > sent_first && (capitalised(doc, s - 1) || (tok_is(doc, s - 1, "-") && s - 1 > sent_first &&
+                                                               capitalised(doc, s - 2))) &&
+               !(doc->tokens[s - 1].flags & NG_TOK_SENT_START) && !tok_is(doc, s - 1, "The"))
+            s--;
+        if (s < i && (doc->tokens[s].flags & NG_TOK_SENT_START) && tok_is(doc, s, "The"))
+            s++;
+        /* a keyword alone ("Bank") is not a name; a person's name is not in front */
+        if (s == i)
+            continue;
+        int32_t first_m = mention_index_at(c, s);
+        if (first_m >= 0 && c->m[first_m].type == NG_ENT_PERSON)
+            continue;
+        replace_with_org(c, s, i + 1);
+    }
+}
+
+/* A capitalised word the tagger left out, right after a name: "Bradford"
+ * (typed a place) "Zakes" (untagged) is a person's name. */
+static bool bare_name_word(const ectx *c, uint32_t i)
+{
+    if (i >= c->doc->ntokens || !capitalised(c->doc, i) || (c->doc->tokens[i].flags & NG_TOK_SENT_START) ||
+        mention_index_at(c, i) >= 0 || org_word(c, i))
+        return false;
+    size_t n;
+    const char *s = tok_text(c->doc, i, &n);
+    for (size_t k = 0; k < n; k++)
+        if (!isalpha((unsigned char)s[k]) && s[k] != '-' && s[k] != '\'')
+            return false;
+    return !word_listed(c, i, NG_GAZ_COUNTRY) && !word_listed(c, i, NG_GAZ_CITY) &&
+           !word_listed(c, i, NG_GAZ_KNOWN_ORG) && !word_listed(c, i, NG_GAZ_TITLE);
+}
+
+/* "Bradford" (mistyped) + "Zakes" (a PERSON, or untagged): one person. */
+static void join_given_names(ectx *c)
+{
+    for (size_t k = 0; k < c->nm; k++) {
+        ng_mention *a = &c->m[k];
+        if (a->type == NG_ENT_PERSON || a->last - a->first != 1 || !word_listed(c, a->first, NG_GAZ_GIVEN_NAME) ||
+            word_listed(c, a->first, NG_GAZ_COUNTRY) || !bare_name_word(c, a->last))
+            continue;
+        a->type = NG_ENT_PERSON;
+        a->last++;
+        a->head = a->last - 1;
+    }
+    for (size_t k = 0; k + 1 < c->nm; k++) {
+        ng_mention *a = &c->m[k], *b = &c->m[k + 1];
+        if (a->last != b->first || b->type != NG_ENT_PERSON || a->type == NG_ENT_PERSON || a->last - a->first != 1 ||
+            !word_listed(c, a->first, NG_GAZ_GIVEN_NAME) || word_listed(c, a->first, NG_GAZ_COUNTRY))
+            continue;
+        b->first = a->first;
+        memmove(a, a + 1, (c->nm - k - 1) * sizeof *a);
+        c->nm--;
+    }
+}
+
+static int cmp_mentions(const void *a, const void *b);
+
+static void repair_names(ectx *c)
+{
+    if (!c->gaz)
+        return;
+    for (size_t k = 0; k < c->nm; k++)
+        retype_span(c, &c->m[k]);
+    org_phrases(c);
+    qsort(c->m, c->nm, sizeof *c->m, cmp_mentions);
+    join_given_names(c);
+}
+
 static const char *const pronouns_m[] = {"he", "him", "his", "himself", NULL};
 static const char *const pronouns_f[] = {"she", "her", "hers", "herself", NULL};
 static const char *const pronouns_n[] = {"it", "its", "itself", NULL};
@@ -672,8 +849,12 @@ static bool fits(const ectx *c, const ng_mention *ref, const ent *e)
         return ref->type == NG_ENT_PERSON && (!ref->gender || !e->gender || ref->gender == e->gender);
     if (ref->type == NG_ENT_PERSON)
         return false;
-    if (ref->kind == NG_MK_PRONOUN) /* it, its, they: organisations, events, places, things */
-        return e->type != NG_ENT_LOC || !ref->plural;
+    if (ref->kind == NG_MK_PRONOUN) {
+        /* they, their: organisations ("the firms ... they"); it, its: also events, places, things */
+        if (ref->plural)
+            return e->type == NG_ENT_ORG || e->type == NG_ENT_MISC;
+        return e->type != NG_ENT_LOC;
+    }
     (void)c;
     return ref->type == e->type || (ref->type == NG_ENT_ORG && e->type == NG_ENT_MISC);
 }
@@ -974,6 +1155,7 @@ int ng_entities_run(const ng_lexicons *gaz, const ng_xlex *xlex, ng_doc *doc, ng
     if (rc == NG_OK) {
         mark_quotes(&c);
         name_mentions(&c);
+        repair_names(&c);
         other_mentions(&c);
         order_mentions(&c);
         group_names(&c);

@@ -414,18 +414,24 @@ static void cut_tail(tx_unit *u, size_t n)
     }
 }
 
-/* Captions: before the first article paragraph, or one sentence on its own,
- * a line ending in a photo credit is a caption; otherwise only the credit
- * goes. */
+/* Captions: a line ending in a photo credit.  The credit always goes; the
+ * caption itself stays when it is a real sentence of the report ("Smaller
+ * firms are attending the fair in Oslo this year.") and goes when it is a
+ * label ("Jo Smith at the fair").  Captions are the publication's own
+ * statements and often the only place a detail is written. */
 static void drop_captions(const char *t, tx_unit *u, size_t n)
 {
-    bool good_before = false;
     for (size_t i = 0; i < n; i++) {
-        if ((u[i].flags & TX_U_CAPTION) && u[i].kind != TX_K_HEADER) {
-            if (!good_before || count_sentences(t, u[i].start, u[i].credit) <= 1)
-                u[i].kind = TX_K_BAD;
-        }
-        good_before |= u[i].kind == TX_K_GOOD;
+        if (!(u[i].flags & TX_U_CAPTION) || u[i].kind == TX_K_HEADER)
+            continue;
+        const char *s = t + u[i].start, *e = t + u[i].credit;
+        while (e > s && ng_is_space_ascii((unsigned char)e[-1]))
+            e--;
+        bool sentence = e > s && (e[-1] == '.' || e[-1] == '!' || e[-1] == '?') && u[i].nwords >= 10;
+        if (!sentence || count_sentences(t, u[i].start, u[i].credit) > 3)
+            u[i].kind = TX_K_BAD;
+        else if (u[i].kind == TX_K_BAD)
+            u[i].kind = TX_K_GOOD;
     }
 }
 
