@@ -330,7 +330,8 @@ void ng_x_qualify(ng_xctx *c, ng_cand *f, uint32_t h)
     if (f->modality == NG_MOD_ASSERTED)
         f->modality = (uint8_t)mod;
     const ng_timex *t = clause_time(c, h);
-    if (t)
+    /* "has been held there since 2014" is true up to the report: the report's date */
+    if (t && t->mod != NG_TMOD_SINCE)
         fact_time(t, f->time);
     f->time_explicit = f->time[0] != '\0';
     if (!f->time[0]) {
