@@ -38,9 +38,13 @@ bool ng_x_type_ok(const ng_xctx *c, int32_t e, uint16_t mask)
     int t = c->doc->entities[e].type;
     if (mask & (1u << t))
         return true;
-    /* the tagger calls some companies and services MISC: accept them where
-     * an organisation or product is expected */
-    return t == NG_ENT_MISC && (mask & ((1u << NG_ENT_ORG) | (1u << NG_ENT_PRODUCT)));
+    /* the tagger calls some companies and services MISC, and guesses a type
+     * for names no list knows ("Pixelo" a person, "Chattr" a place): accept
+     * them where an organisation or product is expected */
+    bool org_slot = mask & ((1u << NG_ENT_ORG) | (1u << NG_ENT_PRODUCT));
+    return org_slot && (t == NG_ENT_MISC ||
+                        ((t == NG_ENT_PERSON || t == NG_ENT_LOC) && ng_entity_unknown(c->doc, e) &&
+                         !(mask & (1u << t))));
 }
 
 void ng_x_emit(ng_xctx *c, const ng_cand *f)

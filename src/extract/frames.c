@@ -341,6 +341,18 @@ static bool after_relative(const ng_xctx *c, uint32_t i)
     return false;
 }
 
+/* "The Expo, held in Osaka, drew crowds": a participle between commas and
+ * before a preposition, whatever tag the tagger gave it. */
+static bool reduced_relative(const ng_xctx *c, uint32_t i, uint32_t h)
+{
+    uint32_t end = c->tree.first + c->tree.n;
+    const char *w = ng_tree_lower(&c->tree, i);
+    size_t n = strlen(w);
+    bool ed = n > 3 && (strcmp(w + n - 2, "ed") == 0 || strcmp(w + n - 2, "en") == 0 || strcmp(w, "held") == 0);
+    return ed && i == h && i > c->tree.first && ng_x_is(c, i - 1, ",") && i + 1 < end &&
+           c->doc->tokens[i + 1].upos == NG_UPOS_ADP && ng_tree_child(&c->tree, h, "obj") < 0;
+}
+
 static void apply_frame(ng_xctx *c, const ng_frame *f, uint32_t i)
 {
     uint32_t last, h;
@@ -351,7 +363,8 @@ static void apply_frame(ng_xctx *c, const ng_frame *f, uint32_t i)
         /* a bare participle is passive too: "a forum hosted by X", "remains blocked" */
         passive = ng_tree_passive(&c->tree, h) ||
                   (c->doc->tokens[h].xpos == ng_xpos_id("VBN") && ng_tree_child(&c->tree, h, "nsubj") < 0 &&
-                   ng_tree_child(&c->tree, h, "aux") < 0 && !after_relative(c, i));
+                   ng_tree_child(&c->tree, h, "aux") < 0 && !after_relative(c, i)) ||
+                  reduced_relative(c, i, h);
     }
     int32_t subj[NG_MAX_ARGS], obj[NG_MAX_ARGS];
     bool subj_implicit, obj_implicit;

@@ -248,10 +248,21 @@ static bool org_word(const ectx *c, uint32_t i)
     return c->gaz && ng_gaz_value(c->gaz, NG_GAZ_ORG_SUFFIX, s, n);
 }
 
+/* True when some list of places names the mention's text. */
+static bool listed_place(const ectx *c, const ng_mention *m)
+{
+    char text[256];
+    mention_text(c->doc, m, text, sizeof text);
+    uint32_t lists = gaz_lists(c, text, strlen(text), NG_GAZ_EXACT);
+    return lists & ((1u << NG_GAZ_COUNTRY) | (1u << NG_GAZ_CITY) | (1u << NG_GAZ_SUBDIVISION) |
+                    (1u << NG_GAZ_KNOWN_LOC) | (1u << NG_GAZ_COUNTRY_CODE) | (1u << NG_GAZ_DEMONYM));
+}
+
 static void retype_span(ectx *c, ng_mention *m)
 {
     uint32_t n = m->last - m->first;
-    if ((m->type == NG_ENT_PERSON || m->type == NG_ENT_MISC) && n >= 2 && org_word(c, m->last - 1)) {
+    if ((m->type == NG_ENT_PERSON || m->type == NG_ENT_MISC || m->type == NG_ENT_LOC) && n >= 2 &&
+        org_word(c, m->last - 1) && !listed_place(c, m)) {
         m->type = NG_ENT_ORG;
         return;
     }
@@ -322,8 +333,11 @@ static void org_phrases(ectx *c)
         if (!capitalised(doc, i) || !org_word(c, i) || (doc->tokens[i].flags & NG_TOK_SENT_START))
             continue;
         int32_t mi = mention_index_at(c, i);
-        if (mi >= 0 && c->m[mi].type == NG_ENT_ORG)
-            continue; /* the tagger found it */
+        if (mi >= 0 && (c->m[mi].type == NG_ENT_ORG || c->m[mi].type == NG_ENT_EVENT || c->m[mi].last > i + 1))
+            continue; /* the tagger found it, or the word is inside a longer name */
+        if (i + 1 < doc->ntokens && capitalised(doc, i + 1) && doc->tokens[i + 1].sent == doc->tokens[i].sent &&
+            !(doc->tokens[i + 1].flags & NG_TOK_SENT_START))
+            continue; /* the name goes on: "Pacific Robotics Expo" */
         uint32_t s = i, sent_first = doc->sents[doc->tokens[i].sent].first;
         while (s > sent_first && (capitalised(doc, s - 1) || (tok_is(doc, s - 1, "-") && s - 1 > sent_first &&
                                                                capitalised(doc, s - 2))) &&
@@ -382,12 +396,83 @@ static void join_given_names(ectx *c)
 
 static int cmp_mentions(const void *a, const void *b);
 
+/* "Halvorsen" + untagged "Group": the company word belongs to the name. */
+static void extend_with_org_words(ectx *c, ng_mention *m)
+{
+    const ng_doc *doc = c->doc;
+    uint32_t e = m->last;
+    while (e < doc->ntokens && doc->tokens[e].sent == doc->tokens[m->first].sent && capitalised(doc, e) &&
+           org_word(c, e) && mention_index_at(c, e) < 0)
+        e++;
+    if (e > m->last && !(m->type == NG_ENT_GPE && listed_place(c, m))) {
+        m->last = e;
+        m->head = e - 1;
+        m->type = NG_ENT_ORG;
+    }
+}
+
+/* "Pacific Robotics" + untagged "Expo": an event's keyword ends its name. */
+static void extend_with_event_word(ectx *c, ng_mention *m)
+{
+    const ng_doc *doc = c->doc;
+    uint32_t e = m->last;
+    if (e < doc->ntokens && doc->tokens[e].sent == doc->tokens[m->first].sent && capitalised(doc, e) &&
+        word_listed(c, e, NG_GAZ_EVENT_KEYWORD) && mention_index_at(c, e) < 0 && m->type != NG_ENT_PERSON) {
+        m->last = e + 1;
+        m->head = e;
+        m->type = NG_ENT_EVENT;
+    }
+}
+
+/* Lowercase words that may sit inside a name ("Bank of China", "Ludwig van
+ * Beethoven"). */
+static bool name_particle(const ng_doc *doc, uint32_t i)
+{
+    static const char *const words[] = {"of", "and", "the", "for", "on", "de", "da", "do", "dos", "van", "von",
+                                        "der", "den", "la", "le", "du", "di", "bin", "al", "el", "&", "-",
+                                        "y", "e", NULL};
+    return tok_in(doc, i, words);
+}
+
+/* "Suntrail chairman Kofi Mensah" tagged as one name: split it at the
+ * lowercase title into the organisation and the person. */
+static void split_at_titles(ectx *c)
+{
+    const ng_doc *doc = c->doc;
+    size_t n0 = c->nm;
+    for (size_t k = 0; k < n0; k++) {
+        ng_mention *m = &c->m[k];
+        for (uint32_t i = m->first + 1; i + 1 < m->last; i++) {
+            if (capitalised(doc, i) || name_particle(doc, i) || !tok_listed(c, i, NG_GAZ_TITLE, NG_GAZ_FOLD))
+                continue;
+            uint32_t t = i;
+            while (t < m->last && !capitalised(doc, t))
+                t++;
+            if (t >= m->last)
+                break;
+            ng_mention right = *m;
+            right.first = t;
+            right.type = NG_ENT_PERSON;
+            m->last = i;
+            m->head = i - 1;
+            if (m->type == NG_ENT_PERSON || m->type == NG_ENT_LOC)
+                m->type = NG_ENT_ORG;
+            push_mention(c, &right);
+            break;
+        }
+    }
+}
+
 static void repair_names(ectx *c)
 {
     if (!c->gaz)
         return;
-    for (size_t k = 0; k < c->nm; k++)
+    split_at_titles(c);
+    for (size_t k = 0; k < c->nm; k++) {
+        extend_with_org_words(c, &c->m[k]);
+        extend_with_event_word(c, &c->m[k]);
         retype_span(c, &c->m[k]);
+    }
     org_phrases(c);
     qsort(c->m, c->nm, sizeof *c->m, cmp_mentions);
     join_given_names(c);
@@ -1105,6 +1190,18 @@ static int build_output(ectx *c)
     return NG_OK;
 }
 
+/* No list knows any word of the name as a person's name or a place. */
+static bool unknown_name(const ectx *c, const ng_mention *m)
+{
+    if (!c->gaz || m->kind != NG_MK_NAME || listed_place(c, m))
+        return false;
+    for (uint32_t i = m->first; i < m->last; i++)
+        if (word_listed(c, i, NG_GAZ_GIVEN_NAME) || word_listed(c, i, NG_GAZ_SURNAME) ||
+            word_listed(c, i, NG_GAZ_CITY) || word_listed(c, i, NG_GAZ_COUNTRY))
+            return false;
+    return true;
+}
+
 static int store_mentions(ectx *c)
 {
     ng_doc *doc = c->doc;
@@ -1114,7 +1211,8 @@ static int store_mentions(ectx *c)
     dm->items = c->nm ? ng_arena_alloc(&doc->arena, c->nm * sizeof *dm->items) : NULL;
     dm->at = ng_arena_alloc(&doc->arena, (doc->ntokens + 1) * sizeof *dm->at);
     dm->nominal = ng_arena_calloc(&doc->arena, c->ne + 1);
-    if ((c->nm && !dm->items) || !dm->at || !dm->nominal)
+    dm->unknown = ng_arena_calloc(&doc->arena, c->ne + 1);
+    if ((c->nm && !dm->items) || !dm->at || !dm->nominal || !dm->unknown)
         return NG_ENOMEM;
     if (c->nm)
         memcpy(dm->items, c->m, c->nm * sizeof *c->m);
@@ -1129,6 +1227,7 @@ static int store_mentions(ectx *c)
     uint32_t best = 0;
     for (size_t ei = 0; ei < c->ne; ei++) {
         dm->nominal[ei] = c->e[ei].nominal;
+        dm->unknown[ei] = unknown_name(c, &c->m[c->e[ei].canon]);
         if (c->e[ei].type != NG_ENT_EVENT)
             continue;
         uint32_t score = c->e[ei].nmentions * 2 + !c->e[ei].nominal;
@@ -1193,4 +1292,9 @@ int32_t ng_main_event(const ng_doc *doc)
 bool ng_entity_nominal(const ng_doc *doc, int32_t e)
 {
     return doc->mentions && e >= 0 && (size_t)e < doc->nentities && doc->mentions->nominal[e];
+}
+
+bool ng_entity_unknown(const ng_doc *doc, int32_t e)
+{
+    return doc->mentions && e >= 0 && (size_t)e < doc->nentities && doc->mentions->unknown[e];
 }

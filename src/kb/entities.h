@@ -37,6 +37,7 @@ struct ng_doc_mentions {
     int32_t *at;          /* [ntokens] mention index per token, -1 */
     int32_t main_event;   /* the most mentioned EVENT entity, -1 if none */
     uint8_t *nominal;     /* [nentities] 1 when an entity has no proper name */
+    uint8_t *unknown;     /* [nentities] 1 when no list knows the name as a person's or a place's */
 };
 
 /* The entity stage: collect mentions, group them, resolve references, and
@@ -52,5 +53,8 @@ const ng_mention *ng_mention_at(const ng_doc *doc, uint32_t i);
 int32_t ng_main_event(const ng_doc *doc);
 /* True when entity e has no proper name ("a tech conference"). */
 bool ng_entity_nominal(const ng_doc *doc, int32_t e);
+/* True when entity e's name is in no list of people's names or places: the
+ * tagger's type for it is a guess ("Pixelo" as a person). */
+bool ng_entity_unknown(const ng_doc *doc, int32_t e);
 
 #endif /* NG_ENTITIES_H */

@@ -415,10 +415,11 @@ static void cut_tail(tx_unit *u, size_t n)
 }
 
 /* Captions: a line ending in a photo credit.  The credit always goes; the
- * caption itself stays when it is a real sentence of the report ("Smaller
- * firms are attending the fair in Oslo this year.") and goes when it is a
- * label ("Jo Smith at the fair").  Captions are the publication's own
- * statements and often the only place a detail is written. */
+ * caption itself goes when it describes the picture ("Crews fit a new pipe
+ * on Oak Avenue.") and stays when it is a long sentence of reporting, which
+ * news sites put under the lead picture and which is often the only place
+ * a detail is written ("Smaller firms are attending the fair in Oslo this
+ * year, but ...", 18 words or more). */
 static void drop_captions(const char *t, tx_unit *u, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -427,7 +428,7 @@ static void drop_captions(const char *t, tx_unit *u, size_t n)
         const char *s = t + u[i].start, *e = t + u[i].credit;
         while (e > s && ng_is_space_ascii((unsigned char)e[-1]))
             e--;
-        bool sentence = e > s && (e[-1] == '.' || e[-1] == '!' || e[-1] == '?') && u[i].nwords >= 10;
+        bool sentence = e > s && (e[-1] == '.' || e[-1] == '!' || e[-1] == '?') && u[i].nwords >= 18;
         if (!sentence || count_sentences(t, u[i].start, u[i].credit) > 3)
             u[i].kind = TX_K_BAD;
         else if (u[i].kind == TX_K_BAD)

@@ -1,0 +1,273 @@
+/*
+ * test_facts.c - fact extraction end to end (shipped models and lexicons):
+ * each relation, negation, modality, coordination, coreference and time
+ * case with a sentence of its own, written for the project.
+ */
+#include "testutil.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <strings.h>
+
+static ng_pipeline *pipe_;
+
+static int setup(void **state)
+{
+    (void)state;
+    ng_error err;
+    pipe_ = ng_pipeline_open("models", "lexicons", NG_STAGE_ALL, &err);
+    if (!pipe_) {
+        fprintf(stderr, "pipeline: %s\n", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ng_pipeline_free(pipe_);
+    return 0;
+}
+
+/* Run the pipeline on text dated date (NULL: undated). */
+static ng_doc *run(const char *text, const char *date)
+{
+    ng_doc *doc = ng_doc_new(text, strlen(text));
+    assert_non_null(doc);
+    ng_doc_set(doc, NG_F_ID, "test");
+    if (date)
+        ng_doc_set(doc, NG_F_DATE, date);
+    ng_error err;
+    assert_int_equal(ng_pipeline_run(pipe_, doc, &err), NG_OK);
+    return doc;
+}
+
+static bool name_is(const ng_entity *e, const char *name)
+{
+    if (strcasecmp(e->name, name) == 0)
+        return true;
+    for (uint32_t i = 0; i < e->naliases; i++)
+        if (strcasecmp(e->aliases[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* The fact relation(subject, object) (object: a name, or the start of a
+ * quote), or NULL. */
+static const ng_fact *find(const ng_doc *doc, const char *rel, const char *subj, const char *obj)
+{
+    const ng_entity *ents = ng_doc_entities(doc);
+    for (size_t i = 0; i < ng_doc_nfacts(doc); i++) {
+        const ng_fact *f = &ng_doc_facts(doc)[i];
+        if (strcmp(f->relation, rel) != 0 || !name_is(&ents[f->subject], subj))
+            continue;
+        if (f->object >= 0 ? name_is(&ents[f->object], obj)
+                           : f->object_text && strncmp(f->object_text, obj, strlen(obj)) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+static void dump(const ng_doc *doc)
+{
+    const ng_entity *ents = ng_doc_entities(doc);
+    for (size_t i = 0; i < ng_doc_nfacts(doc); i++) {
+        const ng_fact *f = &ng_doc_facts(doc)[i];
+        fprintf(stderr, "  fact: %s%s(%s, %s) %s %s\n", f->negated ? "not " : "", f->relation, ents[f->subject].name,
+                f->object >= 0 ? ents[f->object].name : f->object_text, ng_modality_name(f->modality),
+                f->time ? f->time : "-");
+    }
+}
+
+/* Assert a fact with polarity, modality and a time starting with `time`
+ * (NULL: any). */
+static void expect(const ng_doc *doc, const char *rel, const char *subj, const char *obj, bool negated, int modality,
+                   const char *time)
+{
+    const ng_fact *f = find(doc, rel, subj, obj);
+    if (!f || f->negated != negated || f->modality != modality ||
+        (time && (!f->time || strncmp(f->time, time, strlen(time)) != 0))) {
+        fprintf(stderr, "expected %s%s(%s, %s) %s %s; facts were:\n", negated ? "not " : "", rel, subj, obj,
+                ng_modality_name(modality), time ? time : "");
+        dump(doc);
+        fail();
+    }
+}
+
+static void expect_none(const ng_doc *doc, const char *rel, const char *subj, const char *obj)
+{
+    if (find(doc, rel, subj, obj)) {
+        fprintf(stderr, "unexpected %s(%s, %s); facts were:\n", rel, subj, obj);
+        dump(doc);
+        fail();
+    }
+}
+
+static void test_attended_and_role(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("Jane Okoro, chief executive of Brightwave Technologies, attended the Lagos Fintech Summit "
+                      "on Tuesday.\n",
+                      "2021-05-14");
+    expect(doc, "attended", "Jane Okoro", "Lagos Fintech Summit", false, NG_MOD_ASSERTED, "2021-05-11");
+    expect(doc, "role", "Jane Okoro", "Brightwave Technologies", false, NG_MOD_ASSERTED, NULL);
+    ng_doc_free(doc);
+}
+
+static void test_negation_and_coordination(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("The Nordic Data Forum opened in Oslo this week. Kordell Bank and Sunpeak Insurance stayed away "
+                      "from the Nordic Data Forum, while Veltrix Systems did not attend either.\n",
+                      "2021-09-10");
+    expect(doc, "attended", "Kordell Bank", "Nordic Data Forum", true, NG_MOD_ASSERTED, "2021");
+    expect(doc, "attended", "Sunpeak Insurance", "Nordic Data Forum", true, NG_MOD_ASSERTED, "2021");
+    expect(doc, "attended", "Veltrix Systems", "Nordic Data Forum", true, NG_MOD_ASSERTED, "2021");
+    expect_none(doc, "attended", "Oslo", "Nordic Data Forum");
+    ng_doc_free(doc);
+}
+
+static void test_such_as_list(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("Large lenders such as Kordell Bank, Sunpeak Insurance and Harlow Capital did not take part "
+                      "in the Nordic Data Forum.\n",
+                      "2021-09-10");
+    expect(doc, "attended", "Kordell Bank", "Nordic Data Forum", true, NG_MOD_ASSERTED, NULL);
+    expect(doc, "attended", "Sunpeak Insurance", "Nordic Data Forum", true, NG_MOD_ASSERTED, NULL);
+    expect(doc, "attended", "Harlow Capital", "Nordic Data Forum", true, NG_MOD_ASSERTED, NULL);
+    ng_doc_free(doc);
+}
+
+static void test_planned_and_invited(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("Arnhem Motors is expected to attend the Baltic Auto Fair in Riga next month. Quorra Labs has "
+                      "also been invited to the Baltic Auto Fair.\n",
+                      "2022-03-02");
+    expect(doc, "attended", "Arnhem Motors", "Baltic Auto Fair", false, NG_MOD_PLANNED, NULL);
+    expect(doc, "invited_to", "Quorra Labs", "Baltic Auto Fair", false, NG_MOD_ASSERTED, NULL);
+    expect(doc, "held_in", "Baltic Auto Fair", "Riga", false, NG_MOD_PLANNED, NULL); /* next month */
+    ng_doc_free(doc);
+}
+
+static void test_blocked(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("Chattr, Pixelo and Vibely are blocked in Iran. Pixelo's services have also been blocked in "
+                      "Turkey since 2018.\n",
+                      "2022-01-20");
+    expect(doc, "blocked_in", "Chattr", "Iran", false, NG_MOD_ASSERTED, NULL);
+    expect(doc, "blocked_in", "Pixelo", "Iran", false, NG_MOD_ASSERTED, NULL);
+    expect(doc, "blocked_in", "Vibely", "Iran", false, NG_MOD_ASSERTED, NULL);
+    expect(doc, "blocked_in", "Pixelo", "Turkey", false, NG_MOD_ASSERTED, NULL);
+    ng_doc_free(doc);
+}
+
+static void test_owns(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("Halvorsen Group owns the Bergen Courier. Lumio, a subsidiary of Orbital Holdings, makes "
+                      "sensors. The Tromso Herald is owned by Nordlys Media.\n",
+                      "2020-02-11");
+    expect(doc, "owns", "Halvorsen Group", "Bergen Courier", false, NG_MOD_ASSERTED, NULL);
+    expect(doc, "owns", "Orbital Holdings", "Lumio", false, NG_MOD_ASSERTED, NULL);
+    expect(doc, "owns", "Nordlys Media", "Tromso Herald", false, NG_MOD_ASSERTED, NULL);
+    ng_doc_free(doc);
+}
+
+static void test_based_in(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("Oslo-based Fjordline Robotics raised new funds. Kestrel Analytics, which is headquartered "
+                      "in Austin, hired staff.\n",
+                      "2020-02-11");
+    expect(doc, "based_in", "Fjordline Robotics", "Oslo", false, NG_MOD_ASSERTED, NULL);
+    expect(doc, "based_in", "Kestrel Analytics", "Austin", false, NG_MOD_ASSERTED, NULL);
+    ng_doc_free(doc);
+}
+
+static void test_hosted_and_held(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("The Pacific Robotics Expo, held in Osaka, drew large crowds. The expo is co-hosted by "
+                      "Norvik Bank.\n",
+                      "2019-11-05");
+    expect(doc, "held_in", "Pacific Robotics Expo", "Osaka", false, NG_MOD_ASSERTED, "2019");
+    expect(doc, "hosted", "Norvik Bank", "Pacific Robotics Expo", false, NG_MOD_ASSERTED, NULL);
+    ng_doc_free(doc);
+}
+
+static void test_quotes(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("Amara Diallo runs Suntrail Energy.\n\n"
+                      "\"We will keep investing in storage,\" said Amara Diallo.\n\n"
+                      "Kofi Mensah, a rival, was less upbeat. \"Prices will fall next year,\" he said.\n",
+                      "2023-04-18");
+    expect(doc, "said", "Amara Diallo", "We will keep investing in storage", false, NG_MOD_ASSERTED, NULL);
+    expect(doc, "said", "Kofi Mensah", "Prices will fall next year", false, NG_MOD_ASSERTED, NULL);
+    ng_doc_free(doc);
+}
+
+static void test_roles(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("Suntrail founder Amara Diallo spoke first. Former Suntrail chairman Kofi Mensah spoke next.\n",
+                      "2023-04-18");
+    expect(doc, "role", "Amara Diallo", "Suntrail", false, NG_MOD_ASSERTED, NULL);
+    expect(doc, "role", "Kofi Mensah", "Suntrail", false, NG_MOD_FORMER, NULL);
+    ng_doc_free(doc);
+}
+
+static void test_coreference_and_time(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("Brightwave Technologies opened a lab in Accra. The company also attended the Lagos Fintech "
+                      "Summit in 2017. Last year, Jane Okoro attended the summit again.\n",
+                      "2021-05-14");
+    expect(doc, "attended", "Brightwave Technologies", "Lagos Fintech Summit", false, NG_MOD_ASSERTED, "2017");
+    expect(doc, "attended", "Jane Okoro", "Lagos Fintech Summit", false, NG_MOD_ASSERTED, "2020");
+    ng_doc_free(doc);
+}
+
+static void test_undated_document(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("Veltrix Systems did not attend the Nordic Data Forum last year.\n", NULL);
+    const ng_fact *f = find(doc, "attended", "Veltrix Systems", "Nordic Data Forum");
+    assert_non_null(f);
+    assert_true(f->negated);
+    assert_null(f->time); /* no date to resolve "last year" against */
+    ng_doc_free(doc);
+}
+
+static void test_evidence(void **state)
+{
+    (void)state;
+    const char *text = "Markets were calm.\n\nVeltrix Systems did not attend the Nordic Data Forum.\n";
+    ng_doc *doc = run(text, "2021-09-10");
+    const ng_fact *f = find(doc, "attended", "Veltrix Systems", "Nordic Data Forum");
+    assert_non_null(f);
+    size_t len;
+    const char *t = ng_doc_text(doc, &len);
+    assert_true(f->evidence.end <= len && f->evidence.start < f->evidence.end);
+    assert_int_equal(strncmp(t + f->evidence.start, "Veltrix Systems did not attend", 30), 0);
+    assert_true(f->confidence > 0 && f->confidence <= 1);
+    ng_doc_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_attended_and_role), cmocka_unit_test(test_negation_and_coordination),
+        cmocka_unit_test(test_such_as_list),      cmocka_unit_test(test_planned_and_invited),
+        cmocka_unit_test(test_blocked),           cmocka_unit_test(test_owns),
+        cmocka_unit_test(test_based_in),          cmocka_unit_test(test_hosted_and_held),
+        cmocka_unit_test(test_quotes),            cmocka_unit_test(test_roles),
+        cmocka_unit_test(test_coreference_and_time), cmocka_unit_test(test_undated_document),
+        cmocka_unit_test(test_evidence),
+    };
+    return cmocka_run_group_tests_name("facts", tests, setup, teardown);
+}
