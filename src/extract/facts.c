@@ -251,28 +251,46 @@ static void subject_cues(ng_xctx *c, uint32_t h, int *neg)
         apply_cue(c, (uint32_t)det, NG_CUE_SUBJ, neg, &dummy);
 }
 
+/* The clause a token belongs to: the nearest ancestor that is a verb or the
+ * root, or heads a clause. */
+static int64_t clause_head(const ng_xctx *c, uint32_t i)
+{
+    int64_t g = i;
+    for (uint32_t guard = 0; guard <= c->tree.n; guard++) {
+        int64_t h = ng_tree_head(&c->tree, (uint32_t)g);
+        if (h < 0)
+            return g;
+        const char *rel = ng_tree_rel(&c->tree, (uint32_t)g);
+        if (g != (int64_t)i && (c->doc->tokens[g].upos == NG_UPOS_VERB || strncmp(rel, "advcl", 5) == 0 ||
+                                strncmp(rel, "ccomp", 5) == 0 || strncmp(rel, "acl", 3) == 0 ||
+                                strcmp(rel, "parataxis") == 0))
+            return g;
+        g = h;
+    }
+    return g;
+}
+
 /* The time of the clause of h: a temporal expression in h's own phrase,
- * else on the verbs governing it, else elsewhere in the sentence. */
+ * else one whose clause governs h ("In 2016, X ... participated", "expected
+ * to attend next month"), else (without a parse) the nearest one.  Dates in
+ * another clause ("a year after its founder spoke in 2015") do not count. */
 static const ng_timex *clause_time(ng_xctx *c, uint32_t h)
 {
     const ng_timex *best = NULL;
     long best_d = 1L << 30;
-    /* tokens dominated by h, not inside a nested clause of their own */
     for (uint32_t i = c->tree.first; i < c->tree.first + c->tree.n; i++) {
         const ng_timex *t = ng_timex_at(c->doc, i);
         if (!t || t->kind != NG_TIMEX_DATE || i != t->first)
             continue;
-        bool near = false;
+        bool near = false, governs = !c->parsed;
         if (c->parsed) {
-            for (uint32_t k = t->first; k < t->last && !near; k++) {
-                int64_t g = k;
-                for (int up = 0; up < 3 && g >= 0; up++) {
-                    g = ng_tree_head(&c->tree, (uint32_t)g);
-                    if (g == (int64_t)h)
-                        near = true;
-                }
-            }
+            for (uint32_t k = t->first; k < t->last && !near; k++)
+                near = ng_tree_dominates(&c->tree, h, k) && k != h;
+            int64_t ch = clause_head(c, t->first);
+            governs = near || (ch >= 0 && ng_tree_dominates(&c->tree, (uint32_t)ch, h));
         }
+        if (!governs)
+            continue;
         long d = labs((long)i - (long)h) - (near ? 1000 : 0);
         if (d < best_d) {
             best_d = d;

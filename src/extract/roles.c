@@ -245,6 +245,10 @@ static void title_roles(ng_xctx *c, const title_span *t)
     /* TITLE PERSON, with the organisation before: "Acme chief Jo Smith",
      * "Acme's CEO Jo Smith", "its CEO Jo Smith" */
     int32_t person = person_at(c, t->last);
+    /* "its chief executive, Sofia Brandt," : the name in apposition */
+    if (person < 0 && is_word(c, t->last, ",") && t->first > c->tree.first &&
+        (is_possessive(c, t->first - 1) || ng_mention_at(c->doc, t->first - 1)))
+        person = person_at(c, t->last + 1);
     if (person >= 0) {
         uint32_t ostart = t->first;
         int32_t org = org_ending_before(c, t->first, &ostart);

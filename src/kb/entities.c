@@ -186,6 +186,32 @@ static void refine_type(const ectx *c, ng_mention *m)
         m->type = NG_ENT_GPE;
 }
 
+static bool capitalised(const ng_doc *doc, uint32_t i);
+static bool name_particle(const ng_doc *doc, uint32_t i);
+
+/* Names are capitalised: a span the tagger ran on into lowercase words
+ * ("Quillon Search did", "Kestrel and has") ends before them; a particle
+ * ("Bank of China") stays inside but not at the end. */
+static uint32_t name_end(const ectx *c, uint32_t first, uint32_t last, int type)
+{
+    const ng_doc *doc = c->doc;
+    uint32_t e = first + 1;
+    while (e < last) {
+        bool particle = name_particle(doc, e);
+        if (particle && name_particle(doc, e - 1))
+            break; /* "Kestrel and of Brightline": two names */
+        bool other = !isalpha((unsigned char)doc->text[doc->tokens[e].start]);
+        /* a family name typed in lower case: "Jack ma" */
+        bool surname = type == NG_ENT_PERSON && e == last - 1 && tok_listed(c, e, NG_GAZ_SURNAME, NG_GAZ_FOLD);
+        if (!capitalised(doc, e) && !particle && !other && !surname)
+            break;
+        e++;
+    }
+    while (e > first + 1 && name_particle(doc, e - 1))
+        e--;
+    return e;
+}
+
 /* Names from the NER labels. */
 static void name_mentions(ectx *c)
 {
@@ -200,6 +226,12 @@ static void name_mentions(ectx *c)
         while (j < doc->ntokens && doc->tokens[j].ent_iob == NG_IOB_I && doc->tokens[j].ent_type == t->ent_type &&
                doc->tokens[j].sent == t->sent)
             j++;
+        /* a lowercase start is no name ("has run" tagged as one) */
+        if (!capitalised(doc, i) && isalpha((unsigned char)doc->text[t->start])) {
+            i++;
+            continue;
+        }
+        j = name_end(c, i, j, t->ent_type);
         ng_mention m = {.first = i, .last = j, .type = t->ent_type, .kind = NG_MK_NAME, .entity = -1};
         /* "the", honorifics and titles are not part of the name */
         while (m.first + 1 < m.last && (tok_in(doc, m.first, honorifics) ||
@@ -463,8 +495,31 @@ static void split_at_titles(ectx *c)
     }
 }
 
+/* "SINGAPORE (Pacific Wire) —": the agency in a dateline is the source of
+ * the report, not a participant in it; its mention is dropped. */
+static void drop_dateline_agencies(ectx *c)
+{
+    const ng_doc *doc = c->doc;
+    size_t w = 0;
+    for (size_t k = 0; k < c->nm; k++) {
+        const ng_mention *m = &c->m[k];
+        uint32_t p = m->first;
+        while (p > 0 && !(doc->tokens[p].flags & NG_TOK_PARA_START) && m->first - p < 12)
+            p--;
+        bool agency = (doc->tokens[p].flags & NG_TOK_PARA_START) && m->first > p && tok_is(doc, m->first - 1, "(") &&
+                      m->last + 1 < doc->ntokens && tok_is(doc, m->last, ")") &&
+                      (tok_is(doc, m->last + 1, "-") || tok_is(doc, m->last + 1, "\xe2\x80\x94") ||
+                       tok_is(doc, m->last + 1, "\xe2\x80\x93") || tok_is(doc, m->last + 1, ":") ||
+                       tok_is(doc, m->last + 1, "--"));
+        if (!agency)
+            c->m[w++] = *m;
+    }
+    c->nm = w;
+}
+
 static void repair_names(ectx *c)
 {
+    drop_dateline_agencies(c);
     if (!c->gaz)
         return;
     split_at_titles(c);
@@ -584,7 +639,9 @@ static void other_mentions(ectx *c)
             bool noun_modifier = false; /* "a tech conference", not "a quieter conference" */
             for (uint32_t k = start; k < i; k++)
                 noun_modifier |= doc->tokens[k].upos == NG_UPOS_NOUN || doc->tokens[k].upos == NG_UPOS_PROPN;
-            if (m.type != NG_ENT_EVENT || !noun_modifier)
+            /* "a board meeting", "a charity event" are not worth an entity */
+            static const char *const generic[] = {"meeting", "gathering", "ceremony", "event", "show", NULL};
+            if (m.type != NG_ENT_EVENT || !noun_modifier || tok_in(doc, i, generic))
                 continue;
             m.gender = 9; /* marks "indefinite" for resolution below */
         }
@@ -758,7 +815,9 @@ static bool same_name(const ectx *c, const ng_mention *m, const name_toks *w, co
             return false;
         if (w->n == 1)
             return ng_strieq(w->t[0], e->surname) ||
-                   (strlen(e->surname) >= 5 && edit_distance(w->t[0], e->surname) <= 1);
+                   (strlen(e->surname) >= 5 && edit_distance(w->t[0], e->surname) <= 1) ||
+                   /* "Li" for "Li Wen": a family name first, as Chinese names are written */
+                   (ew->n == 2 && ng_strieq(w->t[0], ew->t[0]) && is_surname(c, ew->t[0]));
         return subsequence(w, ew) || subsequence(ew, w);
     case NG_ENT_ORG:
     case NG_ENT_PRODUCT: {

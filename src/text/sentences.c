@@ -6,6 +6,8 @@
  */
 #include "text/text.h"
 
+#include <ctype.h>
+
 /* What a token does at a sentence end. */
 enum end_kind {
     END_NONE = 0,
@@ -314,6 +316,58 @@ static void mark_boundaries(splitter *sp)
     }
 }
 
+static bool is_dash(const ng_doc *doc, size_t k)
+{
+    size_t n;
+    const char *t = tok_text(doc, k, &n);
+    return (n == 1 && t[0] == '-') || (n == 2 && memcmp(t, "--", 2) == 0) ||
+           (n == 3 && (memcmp(t, "\xe2\x80\x94", 3) == 0 || memcmp(t, "\xe2\x80\x93", 3) == 0));
+}
+
+/* A word in capitals ("SINGAPORE", "NEW", "U.S."). */
+static bool all_caps(const ng_doc *doc, size_t k)
+{
+    size_t n;
+    const char *t = tok_text(doc, k, &n);
+    bool letter = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c >= 'a' && c <= 'z')
+            return false;
+        letter |= c >= 'A' && c <= 'Z';
+    }
+    return letter;
+}
+
+/* A news dateline opens a paragraph: "SINGAPORE (Pacific Wire) —", "NEW
+ * YORK, March 3 (AP) -", "LONDON —".  It is a sentence of its own, so the
+ * city and the agency do not join the first sentence's clause. */
+static void split_datelines(ng_doc *doc)
+{
+    for (size_t p = 0; p < doc->ntokens; p++) {
+        if (!(doc->tokens[p].flags & NG_TOK_PARA_START) || !all_caps(doc, p))
+            continue;
+        size_t k = p + 1, lim = NG_MIN(doc->ntokens, p + 16);
+        bool paren = false;
+        while (k < lim && !is_dash(doc, k)) {
+            size_t n;
+            const char *t = tok_text(doc, k, &n);
+            if (n == 1 && t[0] == '(')
+                paren = true;
+            else if (n == 1 && t[0] == ')')
+                paren = false;
+            else if (!paren && !all_caps(doc, k) && !(n == 1 && t[0] == ',') && !isdigit((unsigned char)t[0]) &&
+                     !starts_upper(doc, k))
+                break;
+            if (doc->tokens[k].flags & NG_TOK_SENT_START)
+                break;
+            k++;
+        }
+        if (k + 1 < lim && is_dash(doc, k) && !paren && starts_upper(doc, k + 1))
+            doc->tokens[k + 1].flags |= NG_TOK_SENT_START;
+    }
+}
+
 /* Whether token k is an abbreviation with its period ("etc.", "U.S.") that
  * ends a sentence: UD gives that period a token of its own. */
 static bool final_abbrev(const splitter *sp, size_t k)
@@ -385,6 +439,7 @@ int ng_split_sentences(ng_doc *doc, const ng_toklex *lx, ng_error *err)
         return NG_OK;
     splitter sp = {doc, lx, -1, END_NONE, 0, false};
     mark_boundaries(&sp);
+    split_datelines(doc);
     if (!split_final_periods(&sp) || !build_sentences(doc))
         return ng_err(err, NG_ENOMEM, "out of memory");
     return NG_OK;

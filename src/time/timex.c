@@ -570,8 +570,11 @@ static size_t rule_relative(const tctx *c, size_t i, ng_timex *t)
     unit u = unit_of(W(c, i + 1));
     if (n > 0 && u != U_NONE && !is_season(u) && u != U_WEEKEND) {
         bool ago = is(c, i + 2, "ago");
-        bool earlier = is(c, i + 2, "earlier") || is(c, i + 2, "before");
-        bool later = is(c, i + 2, "later") || is(c, i + 2, "after");
+        /* "a year before." but not "a year after its founder spoke": there the
+         * anchor is an event, not a date */
+        bool clause_end = i + 3 >= c->end || is(c, i + 3, ".") || is(c, i + 3, ",") || is(c, i + 3, ";");
+        bool earlier = is(c, i + 2, "earlier") || (is(c, i + 2, "before") && clause_end);
+        bool later = is(c, i + 2, "later") || (is(c, i + 2, "after") && clause_end);
         if (!ago && !earlier && !later)
             return 0;
         bool ok = ago ? anchor(c, &a) : anaphor(c, &a);
