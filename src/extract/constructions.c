@@ -64,11 +64,28 @@ static void at_event(ng_xctx *c, const ng_mention *ev)
     if (!is_word(c, p, "at"))
         return;
     int64_t g = ng_tree_head(&c->tree, ev->head);
-    if (g < 0)
-        return;
     int32_t who[NG_MAX_ARGS];
     size_t n = 0;
     float conf = 0.7f;
+    /* "X was (not) at the summit": the event is the predicate */
+    int64_t cop = ng_tree_child(&c->tree, ev->head, "cop"), subj = ng_tree_child(&c->tree, ev->head, "nsubj");
+    if (cop >= 0 && subj >= 0) {
+        n = ng_x_entities(c, (uint32_t)subj, who, NG_MAX_ARGS);
+        for (size_t k = 0; k < n; k++) {
+            int ty = c->doc->entities[who[k]].type;
+            if (ty != NG_ENT_PERSON && ty != NG_ENT_ORG && ty != NG_ENT_GPE)
+                continue;
+            ng_cand f = ng_x_cand(c, "attended", p, p + 1, 0.8f);
+            f.rule = "be at event";
+            f.subj = who[k];
+            f.obj = ev->entity;
+            ng_x_qualify(c, &f, ev->head);
+            ng_x_emit(c, &f);
+        }
+        return;
+    }
+    if (g < 0)
+        return;
     const ng_token *gt = &c->doc->tokens[g];
     if (gt->upos == NG_UPOS_NOUN || gt->upos == NG_UPOS_PROPN || gt->upos == NG_UPOS_PRON) {
         /* "executives at the fair"; "Among the guests at the fair were X" */
@@ -120,7 +137,7 @@ static void among_were(ng_xctx *c)
     if (a >= end || !is_word(c, a, "among"))
         return;
     int32_t event = -1;
-    bool attendees = false;
+    bool attendees = false, planned = false;
     uint32_t cop = 0;
     for (uint32_t i = a + 1; i < end && i < a + 24; i++) {
         if (is_word(c, i, "were") || is_word(c, i, "was") || is_word(c, i, "are") || is_word(c, i, "is")) {
@@ -131,6 +148,10 @@ static void among_were(ng_xctx *c)
         if (m && m->entity >= 0 && c->doc->entities[m->entity].type == NG_ENT_EVENT && event < 0)
             event = m->entity;
         attendees |= attendee_noun(c, i);
+        /* "Among the executives expected (to attend) are X" */
+        if (is_word(c, i, "expected") || is_word(c, i, "attending") || is_word(c, i, "present"))
+            attendees = true;
+        planned |= is_word(c, i, "expected");
     }
     if (!cop)
         return;
@@ -147,6 +168,8 @@ static void among_were(ng_xctx *c)
         f.subj = who[k];
         f.obj = event;
         ng_x_qualify(c, &f, cop);
+        if (planned)
+            f.modality = NG_MOD_PLANNED;
         ng_x_emit(c, &f);
     }
 }

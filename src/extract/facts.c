@@ -167,9 +167,10 @@ static void descend(ng_xctx *c, uint32_t tok, int32_t *out, size_t *n, size_t ma
         const char *rel = ng_tree_rel(&c->tree, kid);
         /* "makers Honeywell, Intel", "firm Axzon", "the company Baidu" */
         /* "makers Honeywell, Intel", "the firm Axzon": a name after the noun.
-         * A name before it only modifies it ("US firms", "Apple products"). */
+         * A name before it only modifies it ("US firms"), except before a
+         * product or service ("the Harbour Times website" is the paper's). */
         if (strcmp(rel, "appos") == 0 || strcmp(rel, "flat") == 0 ||
-            (strncmp(rel, "compound", 8) == 0 && kid > tok)) {
+            (strncmp(rel, "compound", 8) == 0 && (kid > tok || is_product_noun(c, tok)))) {
             if (ng_entity_at(c->doc, kid) >= 0 && ng_entity_at(c->doc, kid) != ng_entity_at(c->doc, tok))
                 descend_conj(c, kid, out, n, max, depth + 1);
             continue;
@@ -221,6 +222,7 @@ static void apply_cue(ng_xctx *c, uint32_t w, int where, int *neg, int *mod)
     case NG_CUE_PLANNED: *mod = NG_MOD_PLANNED; break;
     case NG_CUE_HEDGED: if (*mod != NG_MOD_PLANNED) *mod = NG_MOD_HEDGED; break;
     case NG_CUE_REPORTED: if (*mod == NG_MOD_ASSERTED) *mod = NG_MOD_REPORTED; break;
+    case NG_CUE_FORMER: *mod = NG_MOD_FORMER; break; /* "its former owner" */
     default: break;
     }
 }
@@ -343,6 +345,14 @@ void ng_x_qualify(ng_xctx *c, ng_cand *f, uint32_t h)
             }
             g = gg;
         }
+        /* a noun trigger takes the cues of the verb it is the object of:
+         * "lifted its ban", "completed the acquisition" */
+        int64_t hv = ng_tree_head(&c->tree, h);
+        if (c->doc->tokens[h].upos == NG_UPOS_NOUN && hv >= 0 &&
+            (ng_tree_rel_is(&c->tree, h, "obj") || ng_tree_rel_is(&c->tree, h, "nsubj:pass"))) {
+            apply_cue(c, (uint32_t)hv, NG_CUE_GOV, &neg, &mod);
+            mod_cues(c, (uint32_t)hv, &neg, &mod);
+        }
     } else {
         /* no parse: cues in a small window before the trigger */
         for (uint32_t i = f->trig_first > c->tree.first + 3 ? f->trig_first - 3 : c->tree.first; i < f->trig_first; i++)
@@ -356,9 +366,13 @@ void ng_x_qualify(ng_xctx *c, ng_cand *f, uint32_t h)
     if (t && t->mod != NG_TMOD_SINCE)
         fact_time(t, f->time);
     f->time_explicit = f->time[0] != '\0';
+    /* a report cannot state as done what happens after its own date */
+    const char *d = c->doc->fields[NG_F_DATE];
+    if (f->time_explicit && d && f->modality == NG_MOD_ASSERTED && !f->negated &&
+        strncmp(f->time, d, strlen(f->time)) > 0)
+        f->modality = NG_MOD_PLANNED;
     if (!f->time[0]) {
         /* Unsaid: the time of the report. */
-        const char *d = c->doc->fields[NG_F_DATE];
         if (d && strlen(d) >= 10)
             snprintf(f->time, sizeof f->time, "%.10s", d);
     }

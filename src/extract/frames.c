@@ -226,7 +226,10 @@ static size_t surface_slot(ng_xctx *c, const ng_slot *s, uint16_t types, uint32_
             return ng_surf_left(c, trig_first, types, out, NG_MAX_ARGS);
         return ng_surf_right(c, trig_last, types, out, NG_MAX_ARGS);
     case NG_SLOT_POBJ:
-        return ng_surf_after_word(c, trig_last, NG_MIN(end, trig_last + 6), s->prep, types, out, NG_MAX_ARGS);
+        return ng_surf_after_word(c, trig_last, NG_MIN(end, trig_last + 10), s->prep, types, out, NG_MAX_ARGS);
+    case NG_SLOT_HEAD:
+        /* "Oslo-based payments group Fjordline": the name after the descriptors */
+        return ng_surf_right(c, trig_last, types, out, 1);
     default:
         return 0;
     }
@@ -291,6 +294,11 @@ static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t
             for (size_t q = 0; q < m && n < NG_MAX_ARGS; q++)
                 if (ng_x_type_ok(c, es[q], types))
                     out[n++] = es[q];
+            /* "It is organised by X": "it" in an event's place is the event */
+            const ng_mention *pm = ng_mention_at(c->doc, toks[j]);
+            if (!n && pm && pm->kind == NG_MK_PRONOUN && !pm->plural && pm->type != NG_ENT_PERSON &&
+                types == (1u << NG_ENT_EVENT) && ng_main_event(c->doc) >= 0)
+                out[n++] = ng_main_event(c->doc);
         }
         if (!n && is_subject && nt && slots[k].kind == NG_SLOT_SUBJ && !passive)
             n = listed_subjects(c, types, trig_last, out);
@@ -378,6 +386,8 @@ static void apply_frame(ng_xctx *c, const ng_frame *f, uint32_t i)
     base.modality = f->modality;
     base.rule = "frame";
     base.line = f->line;
+    if (f->title[0])
+        base.title = f->title;
     ng_x_qualify(c, &base, h);
     if (f->negative)
         base.negated = !base.negated;

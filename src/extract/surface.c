@@ -21,7 +21,15 @@ static bool is_w(const ng_xctx *c, uint32_t i, const char *w)
 static const ng_mention *named_at(const ng_xctx *c, uint32_t i)
 {
     const ng_mention *m = ng_tree_has(&c->tree, i) ? ng_mention_at(c->doc, i) : NULL;
-    return m && m->entity >= 0 && m->kind != NG_MK_DEMONYM ? m : NULL;
+    if (!m || m->entity < 0 || m->kind == NG_MK_DEMONYM)
+        return NULL;
+    /* "Oslo-based", "state-owned": a name glued to a hyphenated word only
+     * modifies what follows */
+    const ng_doc *doc = c->doc;
+    if (m->last + 1 < doc->ntokens && doc->tokens[m->last - 1].end == doc->tokens[m->last].start &&
+        doc->tokens[m->last].end - doc->tokens[m->last].start == 1 && doc->text[doc->tokens[m->last].start] == '-')
+        return NULL;
+    return m;
 }
 
 /* Relative words between a list and its verb: "who", "which", "both of whom". */
@@ -38,10 +46,18 @@ static uint32_t skip_relative_left(const ng_xctx *c, uint32_t i)
     return UINT32_MAX;
 }
 
-/* List separators: ",", "and", "or". */
+/* List separators: ",", "and", "or", and the words of "as well as",
+ * "along with", "together with". */
 static bool separator(const ng_xctx *c, uint32_t i)
 {
-    return is_w(c, i, ",") || is_w(c, i, "and") || is_w(c, i, "or") || is_w(c, i, "&");
+    if (is_w(c, i, ",") || is_w(c, i, "and") || is_w(c, i, "or") || is_w(c, i, "&") || is_w(c, i, "plus"))
+        return true;
+    if (is_w(c, i, "with") && i > c->tree.first && (is_w(c, i - 1, "along") || is_w(c, i - 1, "together")))
+        return true;
+    if ((is_w(c, i, "along") || is_w(c, i, "together")) && is_w(c, i + 1, "with"))
+        return true;
+    /* "as well as": the last "as" separates; "as well" is glue */
+    return is_w(c, i, "as") && i >= c->tree.first + 2 && is_w(c, i - 1, "well") && is_w(c, i - 2, "as");
 }
 
 /* Tokens that may stand before a name inside a list element: possessives,
@@ -56,7 +72,11 @@ static bool element_glue(const ng_xctx *c, uint32_t i)
         return true;
     int u = c->doc->tokens[i].upos;
     unsigned char ch = (unsigned char)c->doc->text[c->doc->tokens[i].start];
-    return (u == NG_UPOS_NOUN || u == NG_UPOS_ADJ) && !(ch >= 'A' && ch <= 'Z');
+    /* "the Malaysian chip designer", "the Indian payments firm": nationality
+     * and other adjectives may be capitalised */
+    if (u == NG_UPOS_ADJ || is_w(c, i, "well") || is_w(c, i, "as"))
+        return true;
+    return (u == NG_UPOS_NOUN || u == NG_UPOS_NUM) && !(ch >= 'A' && ch <= 'Z');
 }
 
 static void add(int32_t *out, size_t *n, size_t max, int32_t e, const ng_xctx *c, uint16_t types)

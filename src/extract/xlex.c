@@ -198,6 +198,15 @@ static const char *frame_option(ng_frame *f, const char *key, const char *v)
         f->conf = (float)c;
         return NULL;
     }
+    if (strcmp(key, "title") == 0) {
+        if (strlen(v) >= sizeof f->title)
+            return "title too long";
+        strcpy(f->title, v);
+        for (char *u = f->title; *u; u++)
+            if (*u == '_')
+                *u = ' ';
+        return NULL;
+    }
     if (strcmp(key, "if-subj") == 0) {
         char buf[256];
         if (strlen(v) >= sizeof buf)

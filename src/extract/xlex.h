@@ -48,6 +48,7 @@ typedef struct ng_frame {
     bool negative;              /* the trigger itself is negative ("stay away") */
     uint8_t modality;           /* default modality (ng_modality) */
     float conf;                 /* base confidence */
+    char title[32];             /* role frames: the title the trigger implies ("founder"), "" = none */
     int line;                   /* where it was defined, for messages */
 } ng_frame;
 

@@ -164,7 +164,12 @@ static void mark_quotes(ectx *c)
 }
 
 static const char *const honorifics[] = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.",
-                                         "sir", "dame", "lord", "lady", "the", "former", NULL};
+                                         "sir", "dame", "lord", "lady", "the", "former",
+                                         /* capitalised at a sentence start, never a name's first word */
+                                         "if", "when", "while", "but", "and", "as", "in", "on", "at", "for",
+                                         "after", "before", "since", "with", "from", "into", "by", "of",
+                                         "despite", "although", "though", "because", "unlike", "like",
+                                         "meanwhile", "also", "then", "so", "yet", "or", "nor", NULL};
 
 /* Type of an NER span, refined with the gazetteers: a LOC that is a
  * country, state or city is a GPE; a MISC that is a nationality word is a
@@ -443,11 +448,103 @@ static void extend_with_org_words(ectx *c, ng_mention *m)
     }
 }
 
+/* Whether tokens i and i + 1 touch (no space between them). */
+static bool glued(const ng_doc *doc, uint32_t i)
+{
+    return i + 1 < doc->ntokens && doc->tokens[i].end == doc->tokens[i + 1].start;
+}
+
+/* Words a hyphen attaches to a place without making a name: "Oslo-based". */
+static bool compound_suffix(const ng_doc *doc, uint32_t i)
+{
+    static const char *const words[] = {"based", "owned", "headquartered", "born", "led", "backed", "listed",
+                                        "run", "controlled", "made", "style", "era", "level", "wide", "bound",
+                                        "focused", "centric", "registered", "funded", "linked", "related", NULL};
+    return tok_in(doc, i, words);
+}
+
+/* Hyphenated names the tagger cut at the hyphen: "Kang Dae" + "-sung",
+ * "Asante" + "-Boateng", "K-" + "Mobility Summit". */
+static void join_hyphenated(ectx *c, ng_mention *m)
+{
+    const ng_doc *doc = c->doc;
+    /* rightwards: NAME-word, with no space on either side of the hyphen */
+    while (m->last + 1 < doc->ntokens && tok_is(doc, m->last, "-") && glued(doc, m->last - 1) && glued(doc, m->last) &&
+           isalpha((unsigned char)doc->text[doc->tokens[m->last + 1].start]) &&
+           (capitalised(doc, m->last + 1) || m->type == NG_ENT_PERSON) && !compound_suffix(doc, m->last + 1) &&
+           mention_index_at(c, m->last + 1) < 0)
+        m->last += 2;
+    /* leftwards: word-NAME */
+    while (m->first >= 2 && tok_is(doc, m->first - 1, "-") && glued(doc, m->first - 2) && glued(doc, m->first - 1) &&
+           capitalised(doc, m->first - 2) && mention_index_at(c, m->first - 2) < 0 &&
+           !(doc->tokens[m->first].flags & NG_TOK_SENT_START))
+        m->first -= 2;
+    m->head = m->last - 1;
+}
+
+/* "the chip designer Arcwell Systems", "the start-up Pampa": a name right
+ * after a noun for a company is a company. */
+static void company_noun_before(ectx *c, ng_mention *m)
+{
+    const ng_doc *doc = c->doc;
+    if (m->type == NG_ENT_ORG || m->type == NG_ENT_GPE || m->type == NG_ENT_EVENT || m->first == 0 || !c->xlex)
+        return;
+    uint32_t p = m->first - 1;
+    if (doc->tokens[p].upos != NG_UPOS_NOUN || capitalised(doc, p))
+        return;
+    char lower[48];
+    size_t n;
+    const char *s = tok_text(doc, p, &n);
+    if (n >= sizeof lower)
+        return;
+    for (size_t k = 0; k < n; k++)
+        lower[k] = (char)tolower((unsigned char)s[k]);
+    lower[n] = '\0';
+    const char *lemma = doc->tokens[p].lemma && *doc->tokens[p].lemma ? doc->tokens[p].lemma : lower;
+    const ng_nominal *nom = ng_xlex_nominal(c->xlex, lemma);
+    if (nom && nom->type == NG_ENT_ORG)
+        m->type = NG_ENT_ORG;
+}
+
+/* Words that end the names of places where events happen: "Futian
+ * Convention and Exhibition Center" is a venue, not an event. */
+static bool venue_word(const ng_doc *doc, uint32_t i)
+{
+    static const char *const words[] = {"Center", "Centre", "Hall", "Arena", "Stadium", "Hotel", "Park", "Complex",
+                                        "Building", "Tower", "Plaza", "Palace", "Grounds", "Pavilion", "Venue",
+                                        "Auditorium", "Campus", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (tok_is(doc, i, *w))
+            return true;
+    return false;
+}
+
 /* "Pacific Robotics" + untagged "Expo": an event's keyword ends its name. */
 static void extend_with_event_word(ectx *c, ng_mention *m)
 {
     const ng_doc *doc = c->doc;
     uint32_t e = m->last;
+    /* a venue: "Exhibition Center", "Convention and Exhibition Centre" */
+    if (m->type == NG_ENT_EVENT) {
+        uint32_t k = m->last - 1;
+        while (k + 1 < doc->ntokens && k < m->last + 3 && !venue_word(doc, k) &&
+               (capitalised(doc, k + 1) || tok_is(doc, k + 1, "and")))
+            k++;
+        if (venue_word(doc, k)) {
+            m->type = NG_ENT_LOC;
+            return;
+        }
+        /* "Wyraj Games" is a studio; "the Asian Games", "2024 Games" are events */
+        if (tok_is(doc, m->last - 1, "Games") && m->last - m->first >= 2 &&
+            !(m->first > 0 && tok_is(doc, m->first - 1, "the")) && !isdigit((unsigned char)doc->text[doc->tokens[m->first].start]) &&
+            !word_listed(c, m->first, NG_GAZ_DEMONYM) && !word_listed(c, m->first, NG_GAZ_COUNTRY) &&
+            !word_listed(c, m->first, NG_GAZ_CITY)) {
+            m->type = NG_ENT_ORG;
+            return;
+        }
+    }
+    if (e + 1 < doc->ntokens && venue_word(doc, e + 1))
+        return;
     if (e < doc->ntokens && doc->tokens[e].sent == doc->tokens[m->first].sent && capitalised(doc, e) &&
         word_listed(c, e, NG_GAZ_EVENT_KEYWORD) && mention_index_at(c, e) < 0 && m->type != NG_ENT_PERSON) {
         m->last = e + 1;
@@ -524,6 +621,8 @@ static void repair_names(ectx *c)
         return;
     split_at_titles(c);
     for (size_t k = 0; k < c->nm; k++) {
+        join_hyphenated(c, &c->m[k]);
+        company_noun_before(c, &c->m[k]);
         extend_with_org_words(c, &c->m[k]);
         extend_with_event_word(c, &c->m[k]);
         retype_span(c, &c->m[k]);
@@ -1003,14 +1102,16 @@ static bool fits(const ectx *c, const ng_mention *ref, const ent *e)
     return ref->type == e->type || (ref->type == NG_ENT_ORG && e->type == NG_ENT_MISC);
 }
 
+static bool unknown_name(const ectx *c, const ng_mention *m);
+
 /* How well entity e suits a pronoun: 0 not at all; "it" and "its" prefer
  * an organisation to an event, a thing, then a place. */
 static int suitability(const ectx *c, const ng_mention *ref, const ent *e)
 {
     if (!fits(c, ref, e))
         return 0;
-    if (ref->type == NG_ENT_PERSON)
-        return 3;
+    if (ref->type == NG_ENT_PERSON) /* a name a list knows as a person's beats a guess */
+        return e->gender || unknown_name(c, &c->m[e->canon]) == false ? 3 : 2;
     switch (e->type) {
     case NG_ENT_ORG: return 3;
     case NG_ENT_EVENT: case NG_ENT_PRODUCT: case NG_ENT_MISC: return 2;
