@@ -96,7 +96,8 @@ static bool is_product_noun(const ng_xctx *c, uint32_t i)
 {
     static const char *const nouns[] = {"service", "site", "website", "app", "application", "product",
                                         "platform", "network", "search", "engine", "browser", "store",
-                                        "messenger", "feed", "page", "account", "content", NULL};
+                                        "messenger", "feed", "page", "account", "content", "business",
+                                        "operation", "division", "unit", "arm", "team", NULL};
     for (const char *const *w = nouns; *w; w++)
         if (strcmp(ng_tree_lemma(&c->tree, i), *w) == 0)
             return true;
@@ -130,6 +131,12 @@ static void descend(ng_xctx *c, uint32_t tok, int32_t *out, size_t *n, size_t ma
         return;
     int32_t e = ng_entity_at(c->doc, tok);
     if (e >= 0) {
+        /* "Oslo-based Fjordline": a name glued to a hyphen only modifies */
+        const ng_mention *m = ng_mention_at(c->doc, tok);
+        const ng_token *tk = c->doc->tokens;
+        if (m->last + 1 < c->doc->ntokens && tk[m->last - 1].end == tk[m->last].start &&
+            tk[m->last].end - tk[m->last].start == 1 && c->doc->text[tk[m->last].start] == '-')
+            return;
         add_unique(out, n, max, e);
         return;
     }

@@ -15,7 +15,7 @@ static bool gap_ok(const ng_xctx *c, uint32_t i)
 {
     int u = c->doc->tokens[i].upos;
     return u == NG_UPOS_DET || u == NG_UPOS_ADV || u == NG_UPOS_PART || u == NG_UPOS_ADJ || u == NG_UPOS_AUX ||
-           u == NG_UPOS_NUM;
+           u == NG_UPOS_NUM || u == NG_UPOS_PRON; /* "sent its largest delegation" */
 }
 
 /* Match the frame's words from token i on; on success set [*first, *last)
@@ -256,6 +256,27 @@ static size_t widen_with_surface(ng_xctx *c, const ng_slot *s, uint16_t types, u
     return m;
 }
 
+/* True when entity e is named only inside a ", whose/who/which ... ,"
+ * clause that ends right before the trigger's words. */
+static bool in_relative_clause(ng_xctx *c, int32_t e, uint32_t trig)
+{
+    uint32_t i = trig;
+    while (i > c->tree.first && (c->doc->tokens[i - 1].upos == NG_UPOS_AUX || c->doc->tokens[i - 1].upos == NG_UPOS_PART ||
+                                 c->doc->tokens[i - 1].upos == NG_UPOS_ADV))
+        i--;
+    if (i <= c->tree.first || !ng_x_is(c, i - 1, ","))
+        return false;
+    for (uint32_t k = i - 1; k > c->tree.first + 1 && k + 30 > i; k--) {
+        if (!(ng_x_is(c, k, "whose") || ng_x_is(c, k, "who") || ng_x_is(c, k, "which")) || !ng_x_is(c, k - 1, ","))
+            continue;
+        for (uint32_t j = k; j < i; j++)
+            if (ng_entity_at(c->doc, j) == e)
+                return true;
+        return false;
+    }
+    return false;
+}
+
 /* A subject given as a list the sentence spells out: "..., including X, Y"
  * or "such as X and Y" after the trigger's subject noun. */
 static size_t listed_subjects(ng_xctx *c, uint16_t types, uint32_t trig_last, int32_t *out)
@@ -290,7 +311,13 @@ static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t
         size_t n = 0;
         for (size_t j = 0; j < nt; j++) {
             int32_t es[NG_MAX_ARGS];
-            size_t m = ng_x_entities(c, toks[j], es, NG_MAX_ARGS);
+            size_t m;
+            if (slots[k].kind == NG_SLOT_PREFIX) { /* "Texas-based": the name itself */
+                es[0] = ng_entity_at(c->doc, toks[j]);
+                m = es[0] >= 0;
+            } else {
+                m = ng_x_entities(c, toks[j], es, NG_MAX_ARGS);
+            }
             for (size_t q = 0; q < m && n < NG_MAX_ARGS; q++)
                 if (ng_x_type_ok(c, es[q], types))
                     out[n++] = es[q];
@@ -302,9 +329,19 @@ static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t
         }
         if (!n && is_subject && nt && slots[k].kind == NG_SLOT_SUBJ && !passive)
             n = listed_subjects(c, types, trig_last, out);
-        if (!n && !nt)
+        if (n && slots[k].kind == NG_SLOT_SUBJ && !passive && in_relative_clause(c, out[0], trig_first)) {
+            /* "Acme, whose chief Jo Smith spoke in 2022, did not attend": the
+             * parse took the name inside the relative clause */
+            int32_t alt[NG_MAX_ARGS];
+            size_t na = ng_surf_left(c, trig_first, types, alt, NG_MAX_ARGS);
+            if (na) {
+                memcpy(out, alt, na * sizeof *out);
+                n = na;
+            }
+        }
+        if (!n)
             n = surface_slot(c, &slots[k], types, trig_first, trig_last, passive, out);
-        else if (n)
+        else
             n = widen_with_surface(c, &slots[k], types, trig_first, trig_last, passive, out, n);
         if (n)
             return n;

@@ -66,6 +66,9 @@ static bool element_glue(const ng_xctx *c, uint32_t i)
 {
     if (is_w(c, i, "'s") || is_w(c, i, "'") || is_w(c, i, "former") || is_w(c, i, "the") || is_w(c, i, "-"))
         return true;
+    /* the word after a glued hyphen: "Oslo-based", "state-owned" */
+    if (i > c->tree.first && is_w(c, i - 1, "-") && c->doc->tokens[i - 1].end == c->doc->tokens[i].start)
+        return true;
     /* titles, capitalised or not: "Party Secretary Yuan", "President Lee" */
     const ng_token *t = &c->doc->tokens[i];
     if (c->gaz && ((ng_gaz_lists_of(c->gaz, c->doc->text + t->start, t->end - t->start, NG_GAZ_FOLD) >> NG_GAZ_TITLE) & 1u))
@@ -103,6 +106,15 @@ size_t ng_surf_left(ng_xctx *c, uint32_t trig, uint16_t types, int32_t *out, siz
             i--;
         else
             break;
+    }
+    /* "Acme, whose chief spoke last year, did not attend": skip the
+     * relative clause between the name and its verb */
+    if (i > lo && is_w(c, i - 1, ",")) {
+        for (uint32_t k = i - 1; k > lo + 1; k--)
+            if ((is_w(c, k, "whose") || is_w(c, k, "who") || is_w(c, k, "which")) && is_w(c, k - 1, ",")) {
+                i = k - 1;
+                break;
+            }
     }
     /* "..., both of whom attended": the list before the relative words */
     if (i > lo) {

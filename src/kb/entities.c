@@ -205,7 +205,12 @@ static uint32_t name_end(const ectx *c, uint32_t first, uint32_t last, int type)
         bool particle = name_particle(doc, e);
         if (particle && name_particle(doc, e - 1))
             break; /* "Kestrel and of Brightline": two names */
-        bool other = !isalpha((unsigned char)doc->text[doc->tokens[e].start]);
+        /* "&", "-", "'", digits stay inside ("AT&T", "Dae-sung", "3M"); sentence
+         * punctuation ends the name */
+        size_t tl;
+        const char *tt = tok_text(doc, e, &tl);
+        bool other = !isalpha((unsigned char)tt[0]) && !strchr(".,;:!?()[]\"", tt[0]) &&
+                     !(tl == 3 && (unsigned char)tt[0] == 0xe2);
         /* a family name typed in lower case: "Jack ma" */
         bool surname = type == NG_ENT_PERSON && e == last - 1 && tok_listed(c, e, NG_GAZ_SURNAME, NG_GAZ_FOLD);
         if (!capitalised(doc, e) && !particle && !other && !surname)
@@ -474,6 +479,12 @@ static void join_hyphenated(ectx *c, ng_mention *m)
            (capitalised(doc, m->last + 1) || m->type == NG_ENT_PERSON) && !compound_suffix(doc, m->last + 1) &&
            mention_index_at(c, m->last + 1) < 0)
         m->last += 2;
+    /* "Kevin Park" + untagged "Jae-won" */
+    if (m->type == NG_ENT_PERSON && m->last + 2 < doc->ntokens && capitalised(doc, m->last) &&
+        mention_index_at(c, m->last) < 0 && glued(doc, m->last) && tok_is(doc, m->last + 1, "-") &&
+        glued(doc, m->last + 1) && isalpha((unsigned char)doc->text[doc->tokens[m->last + 2].start]) &&
+        doc->tokens[m->last].sent == doc->tokens[m->first].sent)
+        m->last += 3;
     /* leftwards: word-NAME */
     while (m->first >= 2 && tok_is(doc, m->first - 1, "-") && glued(doc, m->first - 2) && glued(doc, m->first - 1) &&
            capitalised(doc, m->first - 2) && mention_index_at(c, m->first - 2) < 0 &&
@@ -747,6 +758,10 @@ static void other_mentions(ectx *c)
         /* never start inside a name: "China's main internet conference" */
         while (m.first < i && covered(c, m.first, nnames))
             m.first++;
+        /* "the e-commerce group Qiandao Holdings": the noun describes the
+         * name that follows; it refers back to nothing */
+        if (i + 1 < doc->ntokens && covered(c, i + 1, nnames))
+            continue;
         push_mention(c, &m);
     }
 }
@@ -847,6 +862,13 @@ static uint8_t gender_of(const ectx *c, const name_toks *w)
     return g && g[0] == 'm' ? 1 : g && g[0] == 'f' ? 2 : 0;
 }
 
+/* The word is an organisation keyword or company word ("Bank", "Group"). */
+static bool org_word_str(const ectx *c, const char *w)
+{
+    size_t n = strlen(w);
+    return (c->xlex && ng_xlex_is_designator(c->xlex, w, n)) || (c->gaz && ng_gaz_value(c->gaz, NG_GAZ_ORG_SUFFIX, w, n));
+}
+
 /* A word a company's name may drop: "Group", "Holdings", a legal form. */
 static bool generic_org_word(const ectx *c, const char *w)
 {
@@ -923,7 +945,13 @@ static bool same_name(const ectx *c, const ng_mention *m, const name_toks *w, co
         name_toks a, b;
         org_core(c, w, &a);
         org_core(c, ew, &b);
-        return words_eq(&a, &b) || is_acronym_of(w, ew) || is_acronym_of(ew, w);
+        if (words_eq(&a, &b) || is_acronym_of(w, ew) || is_acronym_of(ew, w))
+            return true;
+        /* "Lanting" for "Lanting Cloud": the distinctive first word, when it
+         * is no place or person's name of its own */
+        return w->n == 1 && ew->n >= 2 && strcmp(w->t[0], ew->t[0]) == 0 && !org_word_str(c, w->t[0]) &&
+               !(gaz_lists(c, w->t[0], strlen(w->t[0]), NG_GAZ_EXACT) &
+                 ((1u << NG_GAZ_COUNTRY) | (1u << NG_GAZ_CITY) | (1u << NG_GAZ_GIVEN_NAME) | (1u << NG_GAZ_DEMONYM)));
     }
     case NG_ENT_GPE:
     case NG_ENT_LOC:
