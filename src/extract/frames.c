@@ -15,7 +15,8 @@ static bool gap_ok(const ng_xctx *c, uint32_t i)
 {
     int u = c->doc->tokens[i].upos;
     return u == NG_UPOS_DET || u == NG_UPOS_ADV || u == NG_UPOS_PART || u == NG_UPOS_ADJ || u == NG_UPOS_AUX ||
-           u == NG_UPOS_NUM || u == NG_UPOS_PRON; /* "sent its largest delegation" */
+           u == NG_UPOS_NUM || u == NG_UPOS_PRON || /* "sent its largest delegation" */
+           u == NG_UPOS_PROPN;                     /* "led the Tianhe delegation" */
 }
 
 /* Match the frame's words from token i on; on success set [*first, *last)
@@ -296,8 +297,12 @@ static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t
                       bool *implicit)
 {
     *implicit = false;
+    bool other_entity = false; /* a slot named something of another type */
     for (uint8_t k = 0; k < nslots; k++) {
         if (slots[k].kind == NG_SLOT_EVENT) {
+            /* "withdrew from South Korea" is not about the event */
+            if (other_entity)
+                return 0;
             int32_t e = ng_main_event(c->doc);
             if (e >= 0 && ng_x_type_ok(c, e, types)) {
                 out[0] = e;
@@ -318,9 +323,12 @@ static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t
             } else {
                 m = ng_x_entities(c, toks[j], es, NG_MAX_ARGS);
             }
-            for (size_t q = 0; q < m && n < NG_MAX_ARGS; q++)
+            for (size_t q = 0; q < m && n < NG_MAX_ARGS; q++) {
                 if (ng_x_type_ok(c, es[q], types))
                     out[n++] = es[q];
+                else
+                    other_entity = true;
+            }
             /* "It is organised by X": "it" in an event's place is the event */
             const ng_mention *pm = ng_mention_at(c->doc, toks[j]);
             if (!n && pm && pm->kind == NG_MK_PRONOUN && !pm->plural && pm->type != NG_ENT_PERSON &&

@@ -107,14 +107,30 @@ size_t ng_surf_left(ng_xctx *c, uint32_t trig, uint16_t types, int32_t *out, siz
         else
             break;
     }
-    /* "Acme, whose chief spoke last year, did not attend": skip the
-     * relative clause between the name and its verb */
+    /* "Acme, whose chief spoke last year, did not attend", "Jo Smith, chief
+     * executive of Acme, attended": skip the relative clause or apposition
+     * between the name and its verb */
     if (i > lo && is_w(c, i - 1, ",")) {
-        for (uint32_t k = i - 1; k > lo + 1; k--)
+        uint32_t lo2 = i > c->tree.first + 30 ? i - 30 : c->tree.first;
+        for (uint32_t k = i - 1; k > lo2 + 1; k--) {
             if ((is_w(c, k, "whose") || is_w(c, k, "who") || is_w(c, k, "which")) && is_w(c, k - 1, ",")) {
                 i = k - 1;
+                lo = i > SURF_WINDOW + c->tree.first ? i - SURF_WINDOW : c->tree.first;
                 break;
             }
+            if (k < i - 1 && is_w(c, k, ",")) {
+                /* an apposition holds no verb of its own */
+                bool verb = false;
+                for (uint32_t j = k + 1; j < i - 1; j++)
+                    verb |= c->doc->tokens[j].upos == NG_UPOS_VERB && c->doc->tokens[j].xpos != ng_xpos_id("VBN") &&
+                            c->doc->tokens[j].xpos != ng_xpos_id("VBG");
+                if (!verb && named_at(c, k - 1)) {
+                    i = k;
+                    lo = i > SURF_WINDOW + c->tree.first ? i - SURF_WINDOW : c->tree.first;
+                }
+                break;
+            }
+        }
     }
     /* "..., both of whom attended": the list before the relative words */
     if (i > lo) {
@@ -174,6 +190,9 @@ size_t ng_surf_right(ng_xctx *c, uint32_t from, uint16_t types, int32_t *out, si
             conjunction |= !is_w(c, i, ",");
         } else if (!element_glue(c, i)) {
             break;
+        } else if (cur >= 0 && c->doc->tokens[i].upos == NG_UPOS_NOUN && !is_w(c, i, "'s")) {
+            /* "the Tianhe delegation": a name before a noun only modifies it */
+            cur = -1;
         }
         i++;
     }

@@ -801,6 +801,20 @@ static void name_words(const ng_doc *doc, const ng_mention *m, name_toks *w)
     for (uint32_t i = m->first; i < m->last && w->n < MAX_NAME_TOKENS; i++) {
         size_t n;
         const char *s = tok_text(doc, i, &n);
+        /* "Seung" "-" "hoon" is one word: "Seung-hoon" */
+        if (n == 1 && s[0] == '-' && w->n && i + 1 < m->last && doc->tokens[i - 1].end == doc->tokens[i].start &&
+            doc->tokens[i].end == doc->tokens[i + 1].start) {
+            size_t k;
+            const char *nx = tok_text(doc, i + 1, &k);
+            size_t have = strlen(w->t[w->n - 1]);
+            if (have + 1 + k < sizeof w->t[0]) {
+                w->t[w->n - 1][have] = '-';
+                memcpy(w->t[w->n - 1] + have + 1, nx, k);
+                w->t[w->n - 1][have + 1 + k] = '\0';
+            }
+            i++;
+            continue;
+        }
         if (n >= sizeof w->t[0] || (n == 1 && ispunct((unsigned char)s[0]) && s[0] != '&'))
             continue;
         if (w->n == 0 && n == 3 && ng_strnieq(s, "the", 3))
@@ -850,6 +864,10 @@ static int surname_index(const ectx *c, const name_toks *w)
         return 1;
     if (w->n == 2 && is_surname(c, w->t[0]) && !is_given(c, w->t[0]) && is_given(c, w->t[1]) &&
         !is_surname(c, w->t[1]))
+        return 0;
+    /* "Choi Seung-hoon": a hyphenated given name after the family name, as
+     * Korean (and some Chinese) names are romanised */
+    if (w->n == 2 && strchr(w->t[1], '-') && islower((unsigned char)strchr(w->t[1], '-')[1]))
         return 0;
     return w->n - 1;
 }
@@ -1114,8 +1132,15 @@ static int64_t sentence_subject(const ectx *c, size_t s)
     return -1;
 }
 
+static bool unknown_name(const ectx *c, const ng_mention *m);
+
 static bool fits(const ectx *c, const ng_mention *ref, const ent *e)
 {
+    /* "Voltra ... It withdrew": a name no list knows as a person's, typed a
+     * person by guess, may be the company "it" refers to */
+    if (e->type == NG_ENT_PERSON && ref->kind == NG_MK_PRONOUN && ref->type != NG_ENT_PERSON && !ref->plural &&
+        !e->gender && unknown_name(c, &c->m[e->canon]))
+        return true;
     if (e->type == NG_ENT_PERSON)
         return ref->type == NG_ENT_PERSON && (!ref->gender || !e->gender || ref->gender == e->gender);
     if (ref->type == NG_ENT_PERSON)
@@ -1126,6 +1151,7 @@ static bool fits(const ectx *c, const ng_mention *ref, const ent *e)
             return e->type == NG_ENT_ORG || e->type == NG_ENT_MISC;
         return e->type != NG_ENT_LOC;
     }
+    (void)c;
     (void)c;
     return ref->type == e->type || (ref->type == NG_ENT_ORG && e->type == NG_ENT_MISC);
 }
