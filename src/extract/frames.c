@@ -122,6 +122,21 @@ static size_t pobj_of(ng_xctx *c, uint32_t h, const char *prep, uint32_t *out, s
         if (strcmp(ng_tree_case(&c->tree, kid, buf, sizeof buf), prep) == 0)
             out[n++] = kid;
     }
+    /* "remains banned there": the place named last before */
+    if (n == 0 && strcmp(prep, "in") == 0) {
+        int64_t w = ng_tree_child(&c->tree, h, "advmod");
+        if (w >= 0 && ng_x_is(c, (uint32_t)w, "there")) {
+            for (int64_t k = (int64_t)w - 1; k >= 0 && k + 80 > w; k--) {
+                int32_t e = ng_entity_at(c->doc, (uint32_t)k);
+                if (e >= 0 && (c->doc->entities[e].type == NG_ENT_GPE || c->doc->entities[e].type == NG_ENT_LOC)) {
+                    if (max) { /* the place's own token stands in */
+                        out[n++] = (uint32_t)k;
+                    }
+                    break;
+                }
+            }
+        }
+    }
     /* "the town where the fair takes place": where stands for the town */
     if (n == 0 && (strcmp(prep, "in") == 0 || strcmp(prep, "at") == 0)) {
         int64_t w = ng_tree_child(&c->tree, h, "advmod");

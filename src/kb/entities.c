@@ -639,7 +639,8 @@ static void repair_names(ectx *c)
         retype_span(c, &c->m[k]);
     }
     org_phrases(c);
-    qsort(c->m, c->nm, sizeof *c->m, cmp_mentions);
+    if (c->nm)
+        qsort(c->m, c->nm, sizeof *c->m, cmp_mentions);
     join_given_names(c);
 }
 
@@ -777,7 +778,8 @@ static int cmp_mentions(const void *a, const void *b)
 /* Sort mentions and drop any that overlaps an earlier (or longer) one. */
 static void order_mentions(ectx *c)
 {
-    qsort(c->m, c->nm, sizeof *c->m, cmp_mentions);
+    if (c->nm)
+        qsort(c->m, c->nm, sizeof *c->m, cmp_mentions);
     size_t w = 0;
     for (size_t r = 0; r < c->nm; r++) {
         if (w && c->m[r].first < c->m[w - 1].last)
@@ -1173,10 +1175,12 @@ static int suitability(const ectx *c, const ng_mention *ref, const ent *e)
     }
 }
 
-/* A candidate antecedent: a resolved name or description outside quotes. */
+/* A candidate antecedent: a resolved name, description or pronoun outside
+ * quotes ("He brushed off ... 'We talk,' he said": the first "he" carries
+ * its referent on). */
 static bool candidate(const ectx *c, const ng_mention *a)
 {
-    return a->entity >= 0 && a->kind != NG_MK_PRONOUN && a->kind != NG_MK_DEMONYM && !c->in_quote[a->first];
+    return a->entity >= 0 && a->kind != NG_MK_DEMONYM && !c->in_quote[a->first];
 }
 
 /* True when every token of sentence s lies inside quotation marks (or is
@@ -1197,13 +1201,20 @@ static int32_t pronoun_antecedent(const ectx *c, size_t mi)
 {
     const ng_mention *r = &c->m[mi];
     uint32_t sent = c->doc->tokens[r->first].sent;
+    int32_t here = -1;
+    int here_score = 0;
     for (size_t k = mi; k-- > 0;) {
         const ng_mention *a = &c->m[k];
         if (c->doc->tokens[a->first].sent != sent)
             break;
-        if (candidate(c, a) && fits(c, r, &c->e[a->entity]))
-            return a->entity;
+        int score = candidate(c, a) ? suitability(c, r, &c->e[a->entity]) : 0;
+        if (score > here_score) {
+            here_score = score;
+            here = a->entity;
+        }
     }
+    if (here >= 0)
+        return here;
     uint32_t counted = 0;
     for (uint32_t back = 1; back <= 8 && back <= sent && counted < PRONOUN_WINDOW; back++) {
         uint32_t s = sent - back;
@@ -1286,6 +1297,40 @@ static int32_t nominal_antecedent(const ectx *c, size_t mi)
     return best;
 }
 
+/* Acronyms introduced in parentheses ("... (VdS)") and used again where the
+ * tagger missed them: every later occurrence is a mention. */
+static void acronym_mentions(ectx *c)
+{
+    const ng_doc *doc = c->doc;
+    size_t n0 = c->nm;
+    for (size_t k = 0; k < n0; k++) {
+        const ng_mention *m = &c->m[k];
+        if (m->kind != NG_MK_NAME || m->last - m->first != 1 || m->entity < 0)
+            continue;
+        size_t len;
+        const char *a = tok_text(doc, m->first, &len);
+        int upper = 0;
+        for (size_t q = 0; q < len; q++)
+            upper += isupper((unsigned char)a[q]);
+        if (upper < 2 || len > 8 || m->first == 0 || !tok_is(doc, m->first - 1, "("))
+            continue;
+        for (uint32_t i = m->last; i < doc->ntokens; i++) {
+            size_t l2;
+            const char *b = tok_text(doc, i, &l2);
+            if (l2 != len || memcmp(a, b, len) != 0 || mention_index_at(c, i) >= 0)
+                continue;
+            ng_mention add = *m;
+            add.first = i;
+            add.last = i + 1;
+            add.head = i;
+            if (push_mention(c, &add))
+                attach(c, (int32_t)(c->nm - 1), m->entity);
+        }
+    }
+    if (c->nm)
+        qsort(c->m, c->nm, sizeof *c->m, cmp_mentions);
+}
+
 static void resolve_references(ectx *c)
 {
     for (size_t mi = 0; mi < c->nm; mi++) {
@@ -1299,8 +1344,10 @@ static void resolve_references(ectx *c)
             bool indefinite = m->gender == 9;
             m->gender = 0;
             e = indefinite ? -1 : nominal_antecedent(c, mi);
-            /* an event described but not named starts an entity of its own */
-            if (e < 0 && m->type == NG_ENT_EVENT && (indefinite || m->first < m->head))
+            /* an event described but not named ("a tech conference"), or
+             * named in a way we did not recognise ("the fair" of a report
+             * about one) starts an entity of its own */
+            if (e < 0 && m->type == NG_ENT_EVENT)
                 e = new_entity(c, (int32_t)mi, NG_ENT_EVENT, true);
         }
         if (e >= 0)
@@ -1472,6 +1519,7 @@ int ng_entities_run(const ng_lexicons *gaz, const ng_xlex *xlex, ng_doc *doc, ng
         other_mentions(&c);
         order_mentions(&c);
         group_names(&c);
+        acronym_mentions(&c);
         resolve_references(&c);
         rc = c.oom ? NG_ENOMEM : build_output(&c);
     }
