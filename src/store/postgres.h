@@ -104,6 +104,10 @@ int pgc_send(pg *s, const char *copy_sql, ng_error *err);
  * it gathered for COPY. */
 int pgm_merge_document(pg *s, pg_pending *pd, ng_error *err);
 int pgm_flush(pg *s, ng_error *err);
+/* The stored document plan is a near-duplicate of (the root of its
+ * cluster; 0 = none) and the estimated similarity; self: plan's own id. */
+int pgm_near_duplicate_of(pg *s, const ng_put_plan *plan, int64_t self, int64_t *dup_of, double *similarity,
+                          ng_error *err);
 void pg_sig_encode(const ng_minhash *m, unsigned char out[NG_MINHASH_K * 4]);
 /* postgres_query.c */
 int pgq_query(ng_kb *kb, const char *name, const ng_kb_param *params, size_t nparams,

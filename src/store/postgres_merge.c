@@ -71,41 +71,44 @@ static void int_array(ng_buf *b, const int64_t *v, size_t n)
 }
 
 /* Compare with one candidate; keep the most similar (ties: the oldest root). */
-static int consider(put_ctx *c, int64_t cand)
+static int consider(pg *s, const ng_put_plan *plan, int64_t cand, int64_t *dup_of, double *similarity,
+                    ng_error *err)
 {
     pg_params p = {0};
     pgp_int(&p, cand);
-    PGresult *res = pg_run(c->s, P_DOC_SIG, &p, c->err, "looking for near-duplicates");
+    PGresult *res = pg_run(s, P_DOC_SIG, &p, err, "looking for near-duplicates");
     if (!res)
         return NG_EDB;
     ng_minhash other;
     if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0) && sig_decode(PQgetvalue(res, 0, 0), &other)) {
-        double sim = ng_minhash_similarity(&c->plan->sig, &other);
+        double sim = ng_minhash_similarity(&plan->sig, &other);
         int64_t root = pg_int(res, 0, 1);
-        if (sim >= NG_NEAR_DUP_JACCARD &&
-            (sim > c->pd->similarity || (sim == c->pd->similarity && root < c->pd->dup_of))) {
-            c->pd->similarity = sim;
-            c->pd->dup_of = root;
+        if (sim >= NG_NEAR_DUP_JACCARD && (sim > *similarity || (sim == *similarity && root < *dup_of))) {
+            *similarity = sim;
+            *dup_of = root;
         }
     }
     PQclear(res);
     return NG_OK;
 }
 
-static int near_duplicate(put_ctx *c)
+int pgm_near_duplicate_of(pg *s, const ng_put_plan *plan, int64_t self, int64_t *dup_of, double *similarity,
+                          ng_error *err)
 {
-    if (c->plan->sig.nshingles < NG_MINHASH_MIN_SHINGLES)
+    *dup_of = 0;
+    *similarity = 0;
+    if (plan->sig.nshingles < NG_MINHASH_MIN_SHINGLES)
         return NG_OK;
     int64_t bands[NG_MINHASH_BANDS];
-    ng_minhash_bands(&c->plan->sig, bands);
-    ng_buf *arr = &c->s->key;
+    ng_minhash_bands(&plan->sig, bands);
+    ng_buf *arr = &s->key;
     int_array(arr, bands, NG_MINHASH_BANDS);
     if (arr->oom)
-        return ng_err(c->err, NG_ENOMEM, "out of memory");
+        return ng_err(err, NG_ENOMEM, "out of memory");
     pg_params p = {0};
     pgp_text(&p, arr->data);
-    pgp_int(&p, c->pd->id);
-    PGresult *res = pg_run(c->s, P_BAND_CANDIDATES, &p, c->err, "looking for near-duplicates");
+    pgp_int(&p, self);
+    PGresult *res = pg_run(s, P_BAND_CANDIDATES, &p, err, "looking for near-duplicates");
     if (!res)
         return NG_EDB;
     int64_t cands[64];
@@ -114,11 +117,23 @@ static int near_duplicate(put_ctx *c)
         cands[i] = pg_int(res, (int)i, 0);
     PQclear(res);
     for (size_t i = 0; i < n; i++) {
-        int rc = consider(c, cands[i]);
+        int rc = consider(s, plan, cands[i], dup_of, similarity, err);
         if (rc != NG_OK)
             return rc;
     }
-    int rc = NG_OK;
+    return NG_OK;
+}
+
+static int near_duplicate(put_ctx *c)
+{
+    if (c->plan->sig.nshingles < NG_MINHASH_MIN_SHINGLES)
+        return NG_OK;
+    int rc = pgm_near_duplicate_of(c->s, c->plan, c->pd->id, &c->pd->dup_of, &c->pd->similarity, c->err);
+    if (rc != NG_OK)
+        return rc;
+    int64_t bands[NG_MINHASH_BANDS];
+    ng_minhash_bands(&c->plan->sig, bands);
+    ng_buf *arr = &c->s->key;
     if (c->pd->dup_of) {
         pg_params u = {0};
         pgp_int(&u, c->pd->id);
@@ -128,7 +143,7 @@ static int near_duplicate(put_ctx *c)
     }
     if (rc != NG_OK)
         return rc;
-    int_array(arr, bands, NG_MINHASH_BANDS); /* the buffer is shared: build it again */
+    int_array(arr, bands, NG_MINHASH_BANDS);
     pg_params b = {0};
     pgp_text(&b, arr->data);
     pgp_int(&b, c->pd->id);

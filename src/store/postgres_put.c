@@ -91,6 +91,22 @@ void pgw_discard(pg *s)
     s->npending = 0;
 }
 
+/* Is plan a near-duplicate of a stored document or of one earlier in the
+ * batch?  (Its root in the batch has no id yet: dup_of stays 0.) */
+static int preview_near_duplicate(pg *s, const ng_put_plan *plan, ng_kb_put_info *info, ng_error *err)
+{
+    int rc = pgm_near_duplicate_of(s, plan, 0, &info->dup_of, &info->similarity, err);
+    if (rc != NG_OK || info->dup_of || plan->sig.nshingles < NG_MINHASH_MIN_SHINGLES)
+        return rc;
+    for (size_t i = 0; i + 1 < s->npending; i++) {
+        const ng_minhash *other = &s->pending[i].plan.sig;
+        double sim = other->nshingles >= NG_MINHASH_MIN_SHINGLES ? ng_minhash_similarity(&plan->sig, other) : 0;
+        if (sim >= NG_NEAR_DUP_JACCARD && sim > info->similarity)
+            info->similarity = sim;
+    }
+    return NG_OK;
+}
+
 int pgw_put(ng_kb *kb, ng_put_plan *plan, ng_kb_put_info *info, ng_error *err)
 {
     pg *s = pg_of(kb);
@@ -130,7 +146,13 @@ int pgw_put(ng_kb *kb, ng_put_plan *plan, ng_kb_put_info *info, ng_error *err)
         return rc;
     }
     s->npending++;
-    info->status = NG_KB_NEW; /* as far as is known before commit */
+    /* What commit will most likely find, for the caller's tally. */
+    rc = preview_near_duplicate(s, plan, info, err);
+    if (rc != NG_OK) {
+        free_pending(&s->pending[--s->npending]);
+        return rc;
+    }
+    info->status = info->similarity > 0 ? NG_KB_NEAR_DUPLICATE : NG_KB_NEW; /* as known before commit */
     info->nentities = plan->nents;
     info->nfacts = plan->nfacts;
     return NG_OK;

@@ -97,7 +97,7 @@ static const named_query queries[] = {
      "SELECT coalesce(f.time, substr(f.first_seen, 1, 10)) AS date, "
      "CASE WHEN f.time IS NULL THEN 'published' ELSE 'text' END AS dated_by, " FACT_COLUMNS FACT_JOINS
      "WHERE (f.subject_id = :id OR f.object_id = :id) AND coalesce(f.time, f.first_seen) IS NOT NULL "
-     "ORDER BY date " C ", f.relation " C ", f.id LIMIT :limit"},
+     "ORDER BY coalesce(f.time, substr(f.first_seen, 1, 10)) " C ", f.relation " C ", f.id LIMIT :limit"},
     {"search",
      "SELECT d.doc, d.date, d.title, s.idx AS sentence, s.text, "
      "(SELECT string_agg(DISTINCT e.name, '; ' ORDER BY e.name) FROM mentions m "

@@ -79,7 +79,7 @@ static const web_query queries[] = {
      "SELECT coalesce(f.time, substr(f.first_seen, 1, 10)) AS date, "
      "CASE WHEN f.time IS NULL THEN 'published' ELSE 'text' END AS dated_by, " WFACT WJOIN
      "WHERE (f.subject_id = :id OR f.object_id = :id) AND coalesce(f.time, f.first_seen) IS NOT NULL "
-     "ORDER BY date " C ", f.relation " C ", f.id LIMIT :limit"},
+     "ORDER BY coalesce(f.time, substr(f.first_seen, 1, 10)) " C ", f.relation " C ", f.id LIMIT :limit"},
     {"web.suggest",
      "SELECT e.id, e.name, e.type, e.ndocs AS documents, min(a.alias " C ") AS matched FROM aliases a "
      "JOIN entities e ON e.id = a.entity_id WHERE a.alias ILIKE :pattern ESCAPE '\\' "

@@ -20,7 +20,8 @@ counts() {
 
 # The demo corpus, twice.
 db=$(newdb demo)
-"$NG" ingest -q -j 2 --db "$db" examples/corpus || fail "first ingest of the demo corpus"
+out=$("$NG" ingest --json -j 2 --db "$db" examples/corpus) || fail "first ingest of the demo corpus"
+echo "$out" | grep -q '"new":15,"duplicates":0,"near_duplicates":1,' || fail "first run summary: $out"
 c1=$(counts "$db")
 out=$("$NG" ingest --json -j 2 --db "$db" examples/corpus) || fail "second ingest"
 c2=$(counts "$db")
