@@ -8,14 +8,16 @@
  */
 #include "store/postgres.h"
 
-#define FTS_MAX_DEPTH 32 /* nested parentheses kept */
+#define FTS_MAX_DEPTH 32  /* nested parentheses kept */
+#define FTS_MAX_WORD 256  /* bytes of a word kept */
 
 typedef struct fts_state {
     ng_buf *out;
     bool after;                  /* the last thing at this level was an operand or ')' */
     const char *op;              /* operator waiting for its right operand */
     bool negate;                 /* NOT waiting for its operand */
-    int depth;
+    int pending;                 /* '(' not written yet: written before the group's first word */
+    int depth;                   /* '(' written and not closed */
     int words;
 } fts_state;
 
@@ -34,8 +36,11 @@ static void joint(fts_state *st)
         ng_buf_puts(st->out, " & ");
     if (st->negate)
         ng_buf_putc(st->out, '!');
+    for (; st->pending > 0; st->pending--, st->depth++)
+        ng_buf_putc(st->out, '(');
     st->op = NULL;
     st->negate = false;
+    st->after = false;
 }
 
 /* The words of s[0..n) as one phrase (prefix: the last word is one). */
@@ -53,6 +58,8 @@ static void emit_phrase(fts_state *st, const char *s, size_t n, bool prefix)
             i++;
         if (i == w)
             break;
+        if (i - w > FTS_MAX_WORD)
+            continue; /* longer than any word PostgreSQL indexes */
         ng_buf_printf(&tmp, "%s'", k++ ? " <-> " : "");
         for (size_t j = w; j < i; j++) {
             char c = s[j];
@@ -99,18 +106,19 @@ static size_t operator(fts_state *st, const char *p, const char *end)
     return 0;
 }
 
+/* A group opens when its first word comes, so an empty one leaves nothing. */
 static void open_paren(fts_state *st)
 {
-    if (st->depth >= FTS_MAX_DEPTH)
-        return;
-    joint(st);
-    ng_buf_putc(st->out, '(');
-    st->depth++;
-    st->after = false;
+    if (st->depth + st->pending < FTS_MAX_DEPTH)
+        st->pending++;
 }
 
 static void close_paren(fts_state *st)
 {
+    if (st->pending > 0) {
+        st->pending--;
+        return;
+    }
     if (st->depth == 0)
         return;
     st->op = NULL; /* "(a OR )": the dangling operator goes */
@@ -124,6 +132,12 @@ bool pg_fts_to_tsquery(const char *fts, ng_buf *out)
 {
     fts_state st = {.out = out};
     const char *p = fts, *end = fts + strlen(fts);
+    for (const unsigned char *u = (const unsigned char *)p; u < (const unsigned char *)end;) {
+        size_t k = ng_utf8_seqlen(u, (const unsigned char *)end);
+        if (k == 0)
+            return false; /* PostgreSQL refuses invalid UTF-8: no search */
+        u += k;
+    }
     while (p < end) {
         unsigned char c = (unsigned char)*p;
         size_t k;
@@ -170,6 +184,7 @@ bool pg_fts_to_tsquery(const char *fts, ng_buf *out)
             p++;
         }
     }
+    st.pending = 0;
     while (st.depth > 0)
         close_paren(&st);
     ng_buf_putc(out, '\0');
