@@ -37,8 +37,8 @@ LIB_OBJ  := $(LIB_C:%.c=$(BUILD)/obj/%.o) $(LIB_CC:%.cc=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_C:%.c=$(BUILD)/obj/%.o)
 TESTS    := $(TEST_C:tests/unit/%.c=$(BUILD)/tests/%)
 
-# Generated sources: the SQL schema embedded in the library.
-GEN_C    := $(BUILD)/gen/schema_sql.c
+# Generated sources: the SQL schemas embedded in the library.
+GEN_C    := $(BUILD)/gen/schema_sql.c $(BUILD)/gen/schema_pg_sql.c
 LIB_OBJ  += $(GEN_C:%.c=$(BUILD)/obj/%.o)
 
 .PHONY: all lib tests demo test check asan asan-build fuzz fuzz-build bench models deps clean distclean web
@@ -62,6 +62,11 @@ $(BUILD)/gen/schema_sql.c: src/store/schema.sql scripts/embed.sh
 	@echo GEN $@
 	@sh scripts/embed.sh ng_schema_sql src/store/schema.sql >$@.tmp && mv $@.tmp $@
 
+$(BUILD)/gen/schema_pg_sql.c: src/store/schema_pg.sql scripts/embed.sh
+	@mkdir -p $(dir $@)
+	@echo GEN $@
+	@sh scripts/embed.sh ng_schema_pg_sql src/store/schema_pg.sql >$@.tmp && mv $@.tmp $@
+
 $(BUILD)/libnewsgraph.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@echo AR $@
@@ -76,6 +81,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libnewsgraph.a
 	@echo TEST $@
 	@$(CC) $(ALL_CFLAGS) -Itests/unit $(shell pkg-config --cflags cmocka) -o $@ $< \
 	    $(BUILD)/libnewsgraph.a $(LIBS) $(shell pkg-config --libs cmocka)
+
+# test_store_pg.c runs test_store.c's suite on PostgreSQL.
+$(BUILD)/tests/test_store_pg: tests/unit/test_store.c
 
 tests: $(TESTS) $(BUILD)/newsgraph
 

@@ -15,7 +15,20 @@ MODE=${1:-all}
 passed=0 failed=0 skipped=0
 failures=""
 logdir=$(mktemp -d)
-trap 'rm -rf "$logdir"' EXIT
+pgdir=""
+trap '[ -n "$pgdir" ] && scripts/pg-test-server stop "$pgdir"; rm -rf "$logdir"' EXIT
+
+# PostgreSQL for the store suite's second backend, one server for the run
+# (tests skip, saying why, when it cannot start; $NEWSGRAPH_PG_URL: use that).
+if [ -z "${NEWSGRAPH_PG_URL:-}" ] && [ "$MODE" != --unit-only ]; then
+    if url=$(scripts/pg-test-server start "$logdir/pg" 2>&1); then
+        pgdir="$logdir/pg"
+        NEWSGRAPH_PG_URL=$(echo "$url" | tail -1)
+        export NEWSGRAPH_PG_URL
+    else
+        echo "PostgreSQL tests will skip: $(echo "$url" | tail -1)"
+    fi
+fi
 
 section() { printf '\n== %s\n' "$1"; }
 

@@ -8,6 +8,7 @@
 
 int cmd_extract(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
+int cmd_load(int argc, char **argv);
 int cmd_entities(int argc, char **argv);
 int cmd_entity(int argc, char **argv);
 int cmd_facts(int argc, char **argv);
@@ -24,6 +25,7 @@ int cmd_serve(int argc, char **argv);
 static const cli_command commands[] = {
     {"extract", "read articles and print documents, entities and facts", cmd_extract},
     {"ingest", "store articles, entities and facts in the knowledge base", cmd_ingest},
+    {"load", "bulk-load extract records into the knowledge base", cmd_load},
     {"entities", "list entities of the knowledge base", cmd_entities},
     {"entity", "profile of one entity: aliases, roles, facts, neighbours", cmd_entity},
     {"facts", "list facts, filtered by relation, argument, year", cmd_facts},

@@ -1,11 +1,12 @@
 /*
  * kb.c - the public knowledge-base calls, dispatched to a backend chosen by
- * the target (a file path: SQLite).  Plans documents before the backend
+ * the target (a file path: SQLite; a postgres:// or postgresql:// URL:
+ * PostgreSQL).  Plans documents before the backend
  * stores them, so the rules live here once for every backend.
  */
 #include "store/store.h"
 
-static const ng_store_ops *const backends[] = {&ng_store_sqlite};
+static const ng_store_ops *const backends[] = {&ng_store_sqlite, &ng_store_postgres};
 
 static bool is_url(const char *t)
 {
@@ -23,8 +24,8 @@ ng_kb *ng_kb_open(const char *target, unsigned flags, ng_error *err)
         if (backends[i]->accepts(target))
             ops = backends[i];
     if (!ops) {
-        ng_err(err, NG_EARG, "%s: no backend for this database%s", target,
-               is_url(target) ? " (PostgreSQL support is not built in yet)" : "");
+        ng_err(err, NG_EARG, "%s: no backend for this database%s", is_url(target) ? "postgresql://..." : target,
+               is_url(target) ? "" : " (a file path or a postgresql:// URL)");
         return NULL;
     }
     ng_kb *kb = ng_calloc(1, sizeof *kb);
@@ -97,6 +98,7 @@ int ng_kb_put(ng_kb *kb, const ng_doc *doc, ng_kb_put_info *info, ng_error *err)
     int rc = own_batch ? ng_kb_begin(kb, err) : NG_OK;
     if (rc != NG_OK)
         return rc;
+    kb->put_info = own_batch ? info : NULL;
     ng_put_plan plan;
     rc = ng_plan_build(&plan, doc, kb->resolver, err);
     if (rc == NG_OK)
@@ -108,6 +110,7 @@ int ng_kb_put(ng_kb *kb, const ng_doc *doc, ng_kb_put_info *info, ng_error *err)
         else
             ng_kb_rollback(kb);
     }
+    kb->put_info = NULL;
     return rc;
 }
 

@@ -1,6 +1,6 @@
 /*
  * store.h - the knowledge-base backend interface, internal.  kb.c implements
- * the public ng_kb_* calls over a backend (sqlite.c today, postgres.c later);
+ * the public ng_kb_* calls over a backend (sqlite.c or postgres.c);
  * plan.c turns a document into an engine-neutral put plan (match keys, fact
  * keys, MinHash) so a backend only moves rows.  Invariant: a backend's put
  * stores all of a document or none of it.
@@ -101,6 +101,10 @@ struct ng_kb {
     ng_resolver *resolver;
     unsigned flags;              /* NG_KB_* */
     bool in_batch;               /* between ng_kb_begin and commit/rollback */
+    /* ng_kb_put's info while it runs a batch of its own (begin, put,
+     * commit); NULL otherwise.  A backend that writes at commit reports the
+     * document's outcome here. */
+    ng_kb_put_info *put_info;
 };
 
 /* Every backend function fills err on failure with a message naming the
@@ -122,10 +126,14 @@ struct ng_store_ops {
 };
 
 extern const ng_store_ops ng_store_sqlite;
+extern const ng_store_ops ng_store_postgres;
 
 /* The schema, embedded from src/store/schema.sql at build time. */
 extern const char ng_schema_sql[];
 extern const size_t ng_schema_sql_len;
+/* The PostgreSQL schema, embedded from src/store/schema_pg.sql. */
+extern const char ng_schema_pg_sql[];
+extern const size_t ng_schema_pg_sql_len;
 
 /* Attach copies of entities and facts to doc (in its arena), replacing any
  * it has; for records read back and for tests.  NG_OK or NG_ENOMEM. */

@@ -2,11 +2,14 @@
 # store_query.sh - the query commands on a small annotated knowledge base
 # built from records: entities, entity (profile), facts with filters,
 # timeline, search, sql (read-only), and every export format.
+# NG_BACKEND=pg runs it on PostgreSQL (tests/cli/pg_store.sh does).
 set -u
 NG=${NG:-build/newsgraph}
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export NEWSGRAPH_NO_PROGRESS=1 NEWSGRAPH_DB="$tmp/kb.db"
+. tests/cli/store_db.inc
+trap 'db_cleanup; rm -rf "$tmp"' EXIT
+NEWSGRAPH_DB=$(newdb kb)
+export NEWSGRAPH_NO_PROGRESS=1 NEWSGRAPH_DB
 fail() { echo "FAIL: $*"; exit 1; }
 expect() { # expect WHAT EXPECTED ACTUAL
     [ "$2" = "$3" ] || fail "$1: expected
@@ -57,7 +60,7 @@ expect "sql --header" "$(printf 'n\n3')" "$("$NG" sql --header 'SELECT count(*) 
 "$NG" sql 'DROP TABLE facts' 2>/dev/null && fail "sql ran a write"
 "$NG" sql 'SELECT 1; DELETE FROM facts' 2>/dev/null && fail "sql ran a second statement"
 expect "facts survive" 5 "$("$NG" sql 'SELECT count(*) FROM facts')"
-"$NG" search --db "$tmp/kb.db" "" 2>/dev/null && fail "an empty search succeeded"
+"$NG" search --db "$NEWSGRAPH_DB" "" 2>/dev/null && fail "an empty search succeeded"
 
 # JSON everywhere.
 expect "entities --json" '{"id":3,"name":"Cloud Summit","type":"EVENT","documents":2,"mentions":2,"facts":3,"first_seen":"2021-05-02","last_seen":"2023-05-09"}' \

@@ -2,13 +2,20 @@
  * test_store.c - the knowledge base: match keys and merge rules, idempotent
  * puts, near-duplicates, cross-document entity resolution, fact aggregation,
  * malformed documents in a batch, records read back, read-only SQL.
- * Documents are built here with hand-made entities and facts.
+ * Documents are built here with hand-made entities and facts.  The same
+ * suite runs on SQLite (this file) and on PostgreSQL (test_store_pg.c
+ * includes it with NG_TEST_PG): each test gets a fresh database (a file, or
+ * a schema of the server in $NEWSGRAPH_PG_URL or one started for the run).
  */
 #include "testutil.h"
 
 #include "core/doc.h"
 #include "kb/resolve.h"
 #include "store/store.h"
+
+#ifdef NG_TEST_PG
+#include <libpq-fe.h>
+#endif
 
 /* ------------------------------------------------------------- helpers */
 
@@ -68,15 +75,130 @@ static ng_doc *make_doc(const char *id, const char *date, const char *text, cons
     return doc;
 }
 
-static char g_db[64];
+static char g_db[1024];
 
-static ng_kb *open_fresh(void)
+#ifdef NG_TEST_PG
+/* ------------------------------------------------- PostgreSQL databases */
+
+static char g_server[512];   /* the server's URL */
+static char g_pgdir[64];     /* a server this run started, or "" */
+static char g_schema[64];    /* the current test's schema */
+static const char *g_skip;   /* why PostgreSQL tests skip, or NULL */
+
+static void quiet(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+/* Run SQL on the server (not through newsgraph: DDL for the tests). */
+static void server_exec(const char *sql)
+{
+    PGconn *c = PQconnectdb(g_server);
+    if (PQstatus(c) != CONNECTION_OK)
+        fail_msg("%s: %s", g_server, PQerrorMessage(c));
+    PQsetNoticeProcessor(c, quiet, NULL);
+    PGresult *r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+        fail_msg("%s: %s", sql, PQerrorMessage(c));
+    PQclear(r);
+    PQfinish(c);
+}
+
+/* The server: $NEWSGRAPH_PG_URL, or one started with scripts/pg-test-server. */
+static int pg_setup(void **state)
+{
+    (void)state;
+    const char *url = getenv("NEWSGRAPH_PG_URL");
+    if (url && *url) {
+        snprintf(g_server, sizeof g_server, "%s", url);
+        return 0;
+    }
+    snprintf(g_pgdir, sizeof g_pgdir, "/tmp/ngpgXXXXXX");
+    if (!mkdtemp(g_pgdir) || access("scripts/pg-test-server", X_OK) != 0) {
+        g_skip = "no $NEWSGRAPH_PG_URL and no scripts/pg-test-server (run from the project root)";
+        g_pgdir[0] = '\0';
+        return 0;
+    }
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "scripts/pg-test-server start %s/pg 2>&1 | tail -1", g_pgdir);
+    FILE *f = popen(cmd, "r");
+    char line[512] = "";
+    if (!f || !fgets(line, sizeof line, f))
+        line[0] = '\0';
+    if (f)
+        pclose(f);
+    line[strcspn(line, "\n")] = '\0';
+    if (strncmp(line, "postgresql://", 13) != 0) {
+        static char why[600];
+        snprintf(why, sizeof why, "%s", line[0] ? line : "scripts/pg-test-server failed");
+        g_skip = why;
+        return 0;
+    }
+    snprintf(g_server, sizeof g_server, "%s", line);
+    return 0;
+}
+
+static int pg_teardown(void **state)
+{
+    (void)state;
+    if (g_pgdir[0]) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "scripts/pg-test-server stop %s/pg >/dev/null 2>&1; rmdir %s", g_pgdir, g_pgdir);
+        if (system(cmd) != 0)
+            fprintf(stderr, "stopping the test server in %s failed\n", g_pgdir);
+    }
+    return 0;
+}
+
+/* A fresh schema; g_db is its URL. */
+static void fresh_target(void)
+{
+    if (g_skip) {
+        print_message("PostgreSQL tests skipped: %s\n", g_skip);
+        skip();
+    }
+    static int n;
+    snprintf(g_schema, sizeof g_schema, "ngunit_%d_%d", (int)getpid(), ++n);
+    char sql[256];
+    snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s", g_schema, g_schema);
+    server_exec(sql);
+    snprintf(g_db, sizeof g_db, "%s%soptions=-csearch_path%%3D%s", g_server, strchr(g_server, '?') ? "&" : "?",
+             g_schema);
+}
+
+static void remove_target(void)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", g_schema);
+    server_exec(sql);
+}
+#else
+/* ------------------------------------------------------ SQLite databases */
+
+static void fresh_target(void)
 {
     snprintf(g_db, sizeof g_db, "/tmp/ngstoreXXXXXX");
     int fd = mkstemp(g_db);
     assert_true(fd >= 0);
     close(fd);
     unlink(g_db);
+}
+
+static void remove_target(void)
+{
+    char p[1100];
+    unlink(g_db);
+    snprintf(p, sizeof p, "%s-wal", g_db);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", g_db);
+    unlink(p);
+}
+#endif
+
+static ng_kb *open_fresh(void)
+{
+    fresh_target();
     ng_error err = {0};
     ng_kb *kb = ng_kb_open(g_db, 0, &err);
     if (!kb)
@@ -87,12 +209,7 @@ static ng_kb *open_fresh(void)
 static void close_and_remove(ng_kb *kb)
 {
     ng_kb_close(kb);
-    char p[128];
-    unlink(g_db);
-    snprintf(p, sizeof p, "%s-wal", g_db);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", g_db);
-    unlink(p);
+    remove_target();
 }
 
 static int put(ng_kb *kb, ng_doc *doc, ng_kb_put_info *info)
@@ -413,6 +530,38 @@ static void test_queries_and_sql(void **state)
     assert_int_equal(err.code, NG_ENOTFOUND);
 }
 
+#ifdef NG_TEST_PG
+static void test_schema_version(void **state)
+{
+    (void)state;
+    ng_kb *kb = open_fresh();
+    assert_int_equal(sql_int(kb, "SELECT value FROM meta WHERE key = 'schema_version'"), 1);
+    ng_kb_close(kb);
+    /* A database from a newer newsgraph is refused, not damaged. */
+    char sql[256];
+    snprintf(sql, sizeof sql, "UPDATE %s.meta SET value = '99' WHERE key = 'schema_version'", g_schema);
+    server_exec(sql);
+    ng_error err = {0};
+    assert_null(ng_kb_open(g_db, 0, &err));
+    assert_non_null(strstr(err.msg, "newer"));
+    assert_null(ng_kb_open(g_db, NG_KB_READONLY, &err));
+    /* A schema of something else is not taken over; an empty one is not
+     * created by a reader. */
+    snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE; CREATE SCHEMA %s; CREATE TABLE %s.t (x int)", g_schema,
+             g_schema, g_schema);
+    server_exec(sql);
+    assert_null(ng_kb_open(g_db, 0, &err));
+    assert_non_null(strstr(err.msg, "not a newsgraph database"));
+    snprintf(sql, sizeof sql, "DROP TABLE %s.t", g_schema);
+    server_exec(sql);
+    assert_null(ng_kb_open(g_db, NG_KB_READONLY, &err));
+    assert_int_equal(err.code, NG_ENOTFOUND);
+    /* A password never shows in messages. */
+    assert_null(ng_kb_open("postgresql://someone:s3cret@127.0.0.1:1/none?connect_timeout=2", 0, &err));
+    assert_null(strstr(err.msg, "s3cret"));
+    remove_target();
+}
+#else
 static void test_schema_version(void **state)
 {
     (void)state;
@@ -420,7 +569,7 @@ static void test_schema_version(void **state)
     assert_int_equal(sql_int(kb, "PRAGMA user_version"), 1);
     ng_kb_close(kb);
     /* A database from a newer newsgraph is refused, not damaged. */
-    char cmd[256];
+    char cmd[1200];
     snprintf(cmd, sizeof cmd, "sqlite3 %s 'PRAGMA user_version = 99' 2>/dev/null", g_db);
     if (system(cmd) == 0) {
         ng_error err = {0};
@@ -437,6 +586,7 @@ static void test_schema_version(void **state)
     }
     unlink(g_db);
 }
+#endif
 
 /* ------------------------------------------------------------ records */
 
@@ -537,6 +687,33 @@ static void test_put_out_of_memory(void **state)
     close_and_remove(kb);
 }
 
+#ifdef NG_TEST_PG
+/* Concurrent writers: two connections put overlapping documents in batches
+ * committed in turn; each document is stored once, entities are shared. */
+static void test_two_writers(void **state)
+{
+    (void)state;
+    ng_kb *a = open_fresh();
+    ng_error err = {0};
+    ng_kb *b = ng_kb_open(g_db, 0, &err);
+    assert_non_null(b);
+    ent_spec e[] = {{"Jack Ma", NG_ENT_PERSON, {0}}, {"Widget Summit", NG_ENT_EVENT, {0}}};
+    fact_spec f[] = {{"attended", 0, 1, NULL, "2019", 0, 0}};
+    assert_int_equal(ng_kb_begin(a, &err), NG_OK);
+    assert_int_equal(ng_kb_begin(b, &err), NG_OK);
+    assert_int_equal(put(a, make_doc("x", "2019-01-01", text_b, e, 2, f, 1), NULL), NG_OK);
+    assert_int_equal(put(b, make_doc("x", "2019-01-01", text_b, e, 2, f, 1), NULL), NG_OK);
+    assert_int_equal(put(b, make_doc("y", "2019-01-02", text_c, e, 2, f, 1), NULL), NG_OK);
+    assert_int_equal(ng_kb_commit(b, &err), NG_OK);
+    assert_int_equal(ng_kb_commit(a, &err), NG_OK);
+    assert_int_equal(sql_int(a, "SELECT count(*) FROM documents"), 2);
+    assert_int_equal(sql_int(a, "SELECT count(*) FROM entities"), 2);
+    assert_int_equal(sql_int(a, "SELECT nsources FROM facts"), 2);
+    ng_kb_close(b);
+    close_and_remove(a);
+}
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -553,6 +730,12 @@ int main(void)
         cmocka_unit_test(test_records),
         cmocka_unit_test(test_lenient_annotations),
         cmocka_unit_test(test_put_out_of_memory),
+#ifdef NG_TEST_PG
+        cmocka_unit_test(test_two_writers),
+    };
+    return cmocka_run_group_tests_name("store on PostgreSQL", tests, pg_setup, pg_teardown);
+#else
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
+#endif
 }
