@@ -67,7 +67,10 @@ static int32_t org_ending_before(const ng_xctx *c, int64_t i, uint32_t *start)
     if (!m || m->entity < 0 || m->last != i)
         return -1;
     int t = c->doc->entities[m->entity].type;
-    if (t != NG_ENT_ORG && t != NG_ENT_GPE && t != NG_ENT_MISC)
+    /* a name no list knows, typed a person or place by guess ("Wyraj's
+     * chief executive"), may well be the company */
+    bool guess = (t == NG_ENT_PERSON || t == NG_ENT_LOC) && ng_entity_unknown(c->doc, m->entity);
+    if (t != NG_ENT_ORG && t != NG_ENT_GPE && t != NG_ENT_MISC && !guess)
         return -1;
     *start = m->first;
     return m->entity;
@@ -147,7 +150,10 @@ static void emit_role(ng_xctx *c, int32_t person, int32_t org, uint32_t first, u
     if (person < 0 || org < 0)
         return;
     int t = c->doc->entities[org].type;
-    if (t != NG_ENT_ORG && t != NG_ENT_GPE && t != NG_ENT_MISC && t != NG_ENT_LOC)
+    if (t != NG_ENT_ORG && t != NG_ENT_GPE && t != NG_ENT_MISC && t != NG_ENT_LOC &&
+        !(t == NG_ENT_PERSON && ng_entity_unknown(c->doc, org)))
+        return;
+    if (org == person)
         return;
     ng_cand f = ng_x_cand(c, "role", first, last, conf);
     f.rule = title ? "title" : "untitled role";

@@ -184,6 +184,12 @@ size_t ng_surf_right(ng_xctx *c, uint32_t from, uint16_t types, int32_t *out, si
             hi = NG_MIN(end, i + SURF_WINDOW);
             continue;
         }
+        /* a name glued to a hyphen ("Stockholm-based") is a modifier: skip it */
+        const ng_mention *mod = ng_mention_at(c->doc, i);
+        if (mod && mod->first == i && mod->last < end && is_w(c, mod->last, "-")) {
+            i = mod->last;
+            continue;
+        }
         if (separator(c, i)) {
             add(out, &n, max, cur, c, types);
             cur = -1;

@@ -578,9 +578,12 @@ size_t ng_lexicons_count(const ng_lexicons *lx, int list)
 void ng_gaz_match(const ng_lexicons *lx, const ng_doc *doc, size_t first, size_t n,
                   unsigned mode, ng_gaz_tag *out)
 {
-    memset(out, 0, n * sizeof *out);
-    if (first > doc->ntokens)
+    if (n == 0 || !doc->tokens || first >= doc->ntokens) {
+        if (n)
+            memset(out, 0, n * sizeof *out);
         return;
+    }
+    memset(out, 0, n * sizeof *out);
     n = NG_MIN(n, doc->ntokens - first);
     const key_tab *t = &lx->keys[mode == NG_GAZ_FOLD];
     const ng_token *tok = doc->tokens + first;
