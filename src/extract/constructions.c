@@ -162,6 +162,26 @@ static void among_were(ng_xctx *c)
     int32_t who[NG_MAX_ARGS];
     uint16_t types = (1u << NG_ENT_PERSON) | (1u << NG_ENT_ORG) | (1u << NG_ENT_GPE);
     size_t n = ng_surf_right(c, cop + 1, types, who, NG_MAX_ARGS);
+    /* "X of Acme, the ... group, and Y of Beta": the parse coordinates what
+     * the word sequence cannot */
+    if (n && c->parsed) {
+        for (uint32_t i = cop + 1; i < end; i++) {
+            int32_t e = ng_entity_at(c->doc, i);
+            if (e != who[0])
+                continue;
+            int32_t more[NG_MAX_ARGS];
+            size_t m = ng_x_entities(c, i, more, NG_MAX_ARGS);
+            for (size_t k = 0; k < m && n < NG_MAX_ARGS; k++) {
+                bool have = false;
+                for (size_t j = 0; j < n; j++)
+                    have |= who[j] == more[k];
+                int ty = c->doc->entities[more[k]].type;
+                if (!have && (ty == NG_ENT_PERSON || ty == NG_ENT_ORG))
+                    who[n++] = more[k];
+            }
+            break;
+        }
+    }
     for (size_t k = 0; k < n; k++) {
         ng_cand f = ng_x_cand(c, "attended", a, a + 1, 0.85f);
         f.rule = "among";
@@ -174,9 +194,39 @@ static void among_were(ng_xctx *c)
     }
 }
 
+/* "Abu Dhabi's Sadeem Fund", "Japan's Kurofune": a place's company is
+ * based there. */
+static void place_possessive(ng_xctx *c)
+{
+    uint32_t end = c->tree.first + c->tree.n;
+    for (uint32_t i = c->tree.first; i + 2 < end; i++) {
+        const ng_mention *p = ng_mention_at(c->doc, i);
+        if (!p || p->first != i || p->entity < 0 || p->kind != NG_MK_NAME ||
+            c->doc->entities[p->entity].type != NG_ENT_GPE || p->last + 1 >= end || !is_word(c, p->last, "'s")) {
+            if (p)
+                i = p->last - 1;
+            continue;
+        }
+        const ng_mention *o = ng_mention_at(c->doc, p->last + 1);
+        uint16_t org = (1u << NG_ENT_ORG);
+        if (o && o->first == p->last + 1 && o->kind == NG_MK_NAME && o->entity >= 0 && ng_x_type_ok(c, o->entity, org)) {
+            ng_cand f = ng_x_cand(c, "based_in", p->last, p->last + 1, 0.7f);
+            f.rule = "place's company";
+            f.subj = o->entity;
+            f.obj = p->entity;
+            ng_x_qualify(c, &f, o->head);
+            f.negated = false;
+            f.modality = NG_MOD_ASSERTED;
+            ng_x_emit(c, &f);
+        }
+        i = p->last - 1;
+    }
+}
+
 void ng_match_constructions(ng_xctx *c)
 {
     among_were(c);
+    place_possessive(c);
     for (uint32_t i = c->tree.first; i < c->tree.first + c->tree.n; i++) {
         const ng_mention *m = ng_mention_at(c->doc, i);
         if (!m || m->first != i || m->entity < 0 || c->doc->entities[m->entity].type != NG_ENT_EVENT) {

@@ -196,10 +196,14 @@ static void descend(ng_xctx *c, uint32_t tok, int32_t *out, size_t *n, size_t ma
              * from Uber": only organisations and people stand in for the noun */
             size_t mark = *n;
             descend_conj(c, kid, out, n, max, depth + 1);
+            /* "the canton of Ticino", "the city of Lugano": the place */
+            const ng_nominal *nom = ng_xlex_nominal(c->xlex, ng_tree_lemma(&c->tree, tok));
+            bool place_noun = nom && nom->type == NG_ENT_GPE;
             size_t w = mark;
             for (size_t r = mark; r < *n; r++) {
                 int ty = c->doc->entities[out[r]].type;
-                if (ty == NG_ENT_ORG || ty == NG_ENT_PERSON || ty == NG_ENT_MISC || quant)
+                if (ty == NG_ENT_ORG || ty == NG_ENT_PERSON || ty == NG_ENT_MISC || quant ||
+                    (place_noun && (ty == NG_ENT_GPE || ty == NG_ENT_LOC)))
                     out[w++] = out[r];
             }
             *n = w;

@@ -279,9 +279,15 @@ static void title_roles(ng_xctx *c, const title_span *t)
     }
     /* PERSON, [the|a] TITLE of|at ORG  /  PERSON, ORG's TITLE */
     uint32_t j = t->first;
-    while (j > c->tree.first && (is_word(c, j - 1, "the") || is_word(c, j - 1, "a") || is_word(c, j - 1, "an") ||
-                                 is_former(c, j - 1) || c->doc->tokens[j - 1].upos == NG_UPOS_ADJ))
-        j--;
+    for (;;) {
+        if (j > c->tree.first && (is_word(c, j - 1, "the") || is_word(c, j - 1, "a") || is_word(c, j - 1, "an") ||
+                                  is_former(c, j - 1) || c->doc->tokens[j - 1].upos == NG_UPOS_ADJ))
+            j--;
+        else if (j >= c->tree.first + 3 && is_word(c, j - 2, "-")) /* "the Shanghai-based chairwoman" */
+            j -= 3;
+        else
+            break;
+    }
     int32_t org = -1;
     uint32_t ostart = j;
     if (is_possessive(c, j - 1))
@@ -334,10 +340,11 @@ static void untitled_roles(ng_xctx *c)
                 emit_role(c, m->entity, org, i, m->last, NULL, is_former(c, (int64_t)ostart - 1), 0.7f);
         }
         if (m->last + 1 < end && (is_word(c, m->last, "from") || is_word(c, m->last, "of"))) {
-            const ng_mention *o = ng_mention_at(c->doc, m->last + 1);
-            if (o && o->first == m->last + 1 && o->kind == NG_MK_NAME && o->entity >= 0 &&
-                c->doc->entities[o->entity].type == NG_ENT_ORG)
-                emit_role(c, m->entity, o->entity, m->last, o->last, NULL, false, 0.7f);
+            /* "Jo Smith of Acme", "Jo Smith of the Indian chip maker Acme" */
+            int32_t orgs[2];
+            uint16_t org = (1u << NG_ENT_ORG);
+            if (ng_surf_right(c, m->last + 1, org, orgs, 1) == 1)
+                emit_role(c, m->entity, orgs[0], m->last, m->last + 1, NULL, false, 0.7f);
         }
         i = m->last - 1;
     }

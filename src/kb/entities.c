@@ -479,6 +479,14 @@ static void join_hyphenated(ectx *c, ng_mention *m)
            (capitalised(doc, m->last + 1) || m->type == NG_ENT_PERSON) && !compound_suffix(doc, m->last + 1) &&
            mention_index_at(c, m->last + 1) < 0)
         m->last += 2;
+    /* "Fatima Al" + "-" + "Mansouri" (two mentions): one name */
+    while (m->last + 1 < doc->ntokens && tok_is(doc, m->last, "-") && glued(doc, m->last - 1) && glued(doc, m->last)) {
+        int32_t nx = mention_index_at(c, m->last + 1);
+        if (nx < 0 || c->m[nx].first != m->last + 1 || c->m[nx].type == NG_ENT_GPE)
+            break;
+        m->last = c->m[nx].last;
+        c->m[nx].first = c->m[nx].last; /* emptied; dropped by order_mentions */
+    }
     /* "Kevin Park" + untagged "Jae-won" */
     if (m->type == NG_ENT_PERSON && m->last + 2 < doc->ntokens && capitalised(doc, m->last) &&
         mention_index_at(c, m->last) < 0 && glued(doc, m->last) && tok_is(doc, m->last + 1, "-") &&
@@ -632,12 +640,19 @@ static void repair_names(ectx *c)
         return;
     split_at_titles(c);
     for (size_t k = 0; k < c->nm; k++) {
+        if (c->m[k].first >= c->m[k].last)
+            continue; /* merged into the name before it */
         join_hyphenated(c, &c->m[k]);
         company_noun_before(c, &c->m[k]);
         extend_with_org_words(c, &c->m[k]);
         extend_with_event_word(c, &c->m[k]);
         retype_span(c, &c->m[k]);
     }
+    size_t w = 0;
+    for (size_t k = 0; k < c->nm; k++)
+        if (c->m[k].first < c->m[k].last)
+            c->m[w++] = c->m[k];
+    c->nm = w;
     org_phrases(c);
     if (c->nm)
         qsort(c->m, c->nm, sizeof *c->m, cmp_mentions);
@@ -782,7 +797,7 @@ static void order_mentions(ectx *c)
         qsort(c->m, c->nm, sizeof *c->m, cmp_mentions);
     size_t w = 0;
     for (size_t r = 0; r < c->nm; r++) {
-        if (w && c->m[r].first < c->m[w - 1].last)
+        if (c->m[r].first >= c->m[r].last || (w && c->m[r].first < c->m[w - 1].last))
             continue;
         c->m[w++] = c->m[r];
     }
@@ -1331,6 +1346,35 @@ static void acronym_mentions(ectx *c)
         qsort(c->m, c->nm, sizeof *c->m, cmp_mentions);
 }
 
+/* "the Dialogue" for "the Alpine Economic Dialogue": an event's keyword,
+ * capitalised after "the", names the event again. */
+static void short_event_mentions(ectx *c)
+{
+    const ng_doc *doc = c->doc;
+    size_t n0 = c->nm;
+    for (size_t k = 0; k < n0; k++) {
+        const ng_mention *m = &c->m[k];
+        if (m->kind != NG_MK_NAME || m->entity < 0 || c->e[m->entity].type != NG_ENT_EVENT || m->last - m->first < 2 ||
+            !word_listed(c, m->last - 1, NG_GAZ_EVENT_KEYWORD))
+            continue;
+        size_t len;
+        const char *kw = tok_text(doc, m->last - 1, &len);
+        for (uint32_t i = m->last; i < doc->ntokens; i++) {
+            size_t l2;
+            const char *w = tok_text(doc, i, &l2);
+            if (l2 != len || memcmp(w, kw, len) != 0 || !tok_is(doc, i - 1, "the") || mention_index_at(c, i) >= 0)
+                continue;
+            ng_mention add = *m;
+            add.first = add.head = i;
+            add.last = i + 1;
+            if (push_mention(c, &add))
+                attach(c, (int32_t)(c->nm - 1), m->entity);
+        }
+    }
+    if (c->nm > n0)
+        qsort(c->m, c->nm, sizeof *c->m, cmp_mentions);
+}
+
 static void resolve_references(ectx *c)
 {
     for (size_t mi = 0; mi < c->nm; mi++) {
@@ -1520,6 +1564,7 @@ int ng_entities_run(const ng_lexicons *gaz, const ng_xlex *xlex, ng_doc *doc, ng
         order_mentions(&c);
         group_names(&c);
         acronym_mentions(&c);
+        short_event_mentions(&c);
         resolve_references(&c);
         rc = c.oom ? NG_ENOMEM : build_output(&c);
     }
