@@ -18,6 +18,8 @@ static const char help[] =
     "  -i, --input-format FMT  auto (default), txt, html, jsonl or warc\n"
     "  -r, --records LIST      jsonl records to print: document,entity,fact (default all)\n"
     "      --no-body           leave the body out of document records\n"
+    "  -s, --stages LIST       run only these stages: tokenize,pos,ner,parse,lemma,time,\n"
+    "                          entities,facts (default: all; facts bring entities and time)\n"
     "  -m, --models DIR        model directory (default: the shipped models)\n"
     "  -l, --lexicons DIR      lexicon directory (default: the shipped lexicons)\n"
     "  -v, --verbose           more diagnostics on stderr\n"
@@ -46,6 +48,28 @@ static int parse_records(const char *list, unsigned *out)
     return 0;
 }
 
+static int parse_stages(const char *list, unsigned *out)
+{
+    static const struct { const char *name; unsigned bit; } names[] = {
+        {"tokenize", NG_STAGE_TOKENIZE}, {"pos", NG_STAGE_POS},     {"ner", NG_STAGE_NER},
+        {"parse", NG_STAGE_PARSE},       {"lemma", NG_STAGE_LEMMA}, {"time", NG_STAGE_TIME},
+        {"entities", NG_STAGE_ENTITIES}, {"facts", NG_STAGE_FACTS}, {"all", NG_STAGE_ALL},
+    };
+    unsigned r = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", list);
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        size_t i = 0;
+        while (i < sizeof names / sizeof names[0] && strcmp(tok, names[i].name) != 0)
+            i++;
+        if (i == sizeof names / sizeof names[0])
+            return -1;
+        r |= names[i].bit;
+    }
+    *out = r;
+    return 0;
+}
+
 static int parse_input_format(const char *s, ng_format *out)
 {
     static const struct { const char *name; ng_format fmt; } names[] = {
@@ -66,6 +90,7 @@ int cmd_extract(int argc, char **argv)
         {"format", required_argument, 0, 'f'},       {"input-format", required_argument, 0, 'i'},
         {"records", required_argument, 0, 'r'},      {"no-body", no_argument, 0, 'B'},
         {"models", required_argument, 0, 'm'},       {"lexicons", required_argument, 0, 'l'},
+        {"stages", required_argument, 0, 's'},
         {"verbose", no_argument, 0, 'v'},            {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
@@ -73,9 +98,10 @@ int cmd_extract(int argc, char **argv)
     ng_format in_format = NG_FMT_AUTO;
     unsigned records = NG_OUT_ALL;
     bool verbose = false;
+    unsigned stages = NG_STAGE_ALL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:i:r:m:l:vh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:i:r:m:l:s:vh", opts, NULL)) != -1) {
         switch (c) {
         case 'f': format = optarg; break;
         case 'i':
@@ -87,6 +113,10 @@ int cmd_extract(int argc, char **argv)
                 return cli_usage_error("extract", "unknown record kind in '%s'", optarg);
             break;
         case 'B': records |= NG_OUT_NO_BODY; break;
+        case 's':
+            if (parse_stages(optarg, &stages) != 0)
+                return cli_usage_error("extract", "unknown stage in '%s'", optarg);
+            break;
         case 'm': models = optarg; break;
         case 'l': lexicons = optarg; break;
         case 'v': verbose = true; break;
@@ -102,7 +132,6 @@ int cmd_extract(int argc, char **argv)
     cli_init_logging(verbose);
 
     ng_error err = {0};
-    unsigned stages = NG_STAGE_ALL;
     if (conllu)
         stages &= ~(unsigned)(NG_STAGE_ENTITIES | NG_STAGE_FACTS);
     ng_pipeline *pipe = ng_pipeline_open(models, lexicons, stages, &err);

@@ -1,5 +1,5 @@
 #!/bin/sh
-# tokenize.sh - tokenizer throughput: builds a corpus of at least 50 MB by
+# 11-tokenize.sh - tokenizer throughput: builds a corpus of at least 50 MB by
 # repeating the raw text of the CoNLL-U files in ../shared/data (documents
 # and paragraphs kept apart by blank lines), then runs the hidden
 # `newsgraph bench tokenize` and prints MB/s, tokens/s and peak RSS.
