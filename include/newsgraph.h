@@ -347,7 +347,7 @@ typedef struct ng_pos_train_opts {
     int passes;                /* 1: left to right; 2: plus a pass that sees the first one's tags to the right */
     int coarse;                /* 2 passes: the first predicts UPOS only (faster), the second XPOS+UPOS */
     double sure;               /* 2 passes: a word whose first-pass best tag beats the second by this
-                                  much (in weight units) keeps it without a second pass (default 32;
+                                  much (in weight units) keeps it without a second pass (default 16;
                                   0 = every word gets both passes); stored in the model */
     int folds;                 /* 2 passes: train the second on first-pass tags from this many
                                   held-out folds (jackknifing); 0: on the first pass's online guesses */

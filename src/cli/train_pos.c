@@ -25,7 +25,7 @@ static const char help[] =
     "      --folds K           train the second pass on first-pass tags of K held-out\n"
     "                          folds (jackknifing; default 0: online guesses)\n"
     "      --sure W            skip the second pass for words whose first-pass margin\n"
-    "                          is at least W (default 32; 0 = never skip)\n"
+    "                          is at least W (default 16; 0 = never skip)\n"
     "      --coarse            the first of two passes predicts UPOS only (faster)\n"
     "  -l, --lexicon FILE      word TAB tags (NN|VB) list whose tag sets become features\n"
     "      --clusters FILE     Brown clusters (bits TAB word TAB count) whose path\n"

@@ -20,7 +20,7 @@ void ng_pos_train_defaults(ng_pos_train_opts *o)
     o->passes = 2;
     o->min_weight = 0.0f;
     o->min_updates = 0;
-    o->sure = 32;
+    o->sure = 16;
     o->dict_min_count = 20;
     o->dict_min_ratio = 0.97;
 }
