@@ -293,7 +293,7 @@ static uint64_t clu_bits(const char *s, size_t n)
 
 /* Parse one "bits TAB word TAB count" line into *w (paths interned in
  * paths); false when malformed. */
-static bool clu_line(trainer *tr, char *line, clu_word *w, ng_strtab *paths)
+static bool clu_line(char *line, clu_word *w, ng_strtab *paths)
 {
     char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
     if (!t1 || !t2 || t1 == line || t2 == t1 + 1 || !clu_bits(line, (size_t)(t1 - line)))
@@ -314,11 +314,10 @@ static bool clu_line(trainer *tr, char *line, clu_word *w, ng_strtab *paths)
     w->lh = upper && n <= sizeof low ? pos_lex_hash(low, n) : 0;
     w->count = strtoull(t2 + 1, NULL, 10);
     w->id = (uint32_t)id;
-    (void)tr;
     return true;
 }
 
-static int clu_read(trainer *tr, const char *path, clu_word **pw, size_t *pn, ng_strtab *paths, ng_error *err)
+static int clu_read(const char *path, clu_word **pw, size_t *pn, ng_strtab *paths, ng_error *err)
 {
     FILE *fp = fopen(path, "r");
     if (!fp)
@@ -338,7 +337,7 @@ static int clu_read(trainer *tr, const char *path, clu_word **pw, size_t *pn, ng
                         n >= MAX_CLUSTER_WORDS ? "too many words" : "out of memory");
             break;
         }
-        if (!clu_line(tr, line, &(*pw)[n], paths)) {
+        if (!clu_line(line, &(*pw)[n], paths)) {
             rc = ng_err(err, NG_EFORMAT, "%s:%zu: expected 'bits TAB word TAB count'", path, lineno);
             break;
         }
@@ -362,7 +361,7 @@ static int build_clusters(trainer *tr, ng_error *err)
     size_t n = 0;
     ng_strtab paths;
     ng_strtab_init(&paths);
-    int rc = clu_read(tr, tr->o->clusters, &w, &n, &paths, err);
+    int rc = clu_read(tr->o->clusters, &w, &n, &paths, err);
     uint32_t slots = (uint32_t)(2 * n + n / 3 + 1);
     uint64_t *tab = rc == NG_OK ? ng_calloc(slots, sizeof *tab) : NULL;
     uint64_t *pv = rc == NG_OK ? ng_calloc(paths.n, sizeof *pv) : NULL;
