@@ -347,7 +347,7 @@ typedef struct ng_pos_train_opts {
     int passes;                /* 1: left to right; 2: plus a pass that sees the first one's tags to the right */
     int coarse;                /* 2 passes: the first predicts UPOS only (faster), the second XPOS+UPOS */
     double sure;               /* 2 passes: a word whose first-pass best tag beats the second by this
-                                  much (in weight units) keeps it without a second pass (default 32;
+                                  much (in weight units) keeps it without a second pass (default 16;
                                   0 = every word gets both passes); stored in the model */
     int folds;                 /* 2 passes: train the second on first-pass tags from this many
                                   held-out folds (jackknifing); 0: on the first pass's online guesses */
@@ -358,6 +358,8 @@ typedef struct ng_pos_train_opts {
     const char *train_name;    /* recorded in the model (default: the file's base name) */
     const char *lexicon;       /* a word -> possible Penn tags list ("word TAB NN|VB" lines)
                                   whose tag sets become features and are stored in the model; or NULL */
+    const char *clusters;      /* Brown clusters ("bits TAB word TAB count" lines, lexicons/clusters.txt)
+                                  whose path prefixes become features; stored in the model; or NULL */
     /* Called after each epoch (ep set), and every few hundred sentences with
      * ep == NULL (done sentences of total this epoch).  May be NULL. */
     void (*progress)(void *ud, const ng_pos_epoch *ep, size_t done, size_t total);
@@ -383,6 +385,19 @@ typedef struct ng_pos_counts {
  * the model took to load. */
 int ng_pos_eval_file(const char *model_path, const char *conllu_path, ng_pos_counts *out, double *load_seconds,
                      ng_error *err);
+
+/* A loaded POS model: read-only, shared by any number of threads. */
+typedef struct ng_pos ng_pos;
+
+/* Load a POS model.  NG_OK: *out is the caller's (ng_pos_free).  Errors:
+ * NG_ENOTFOUND (no file), NG_EIO, NG_ENOMEM, NG_EMODEL (corrupt, foreign, or
+ * not a POS model: the message names the file and the problem). */
+int ng_pos_load(const char *path, ng_pos **out, ng_error *err);
+void ng_pos_free(ng_pos *m);
+
+/* Tag every sentence of a tokenized doc: sets upos and xpos of each token.
+ * NG_OK or NG_ENOMEM. */
+int ng_pos_tag_doc(const ng_pos *m, ng_doc *doc, ng_error *err);
 
 /* Describe a model file on out: detail 0 a summary (kind, size, sections,
  * metadata, counts), 1 a dump (also labels, features per template and the

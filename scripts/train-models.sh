@@ -11,7 +11,7 @@ SHARED=${SHARED:-../shared}
 NG=${NG:-build/newsgraph}
 MANIFEST=models/MANIFEST
 EWT=$SHARED/data/ud-english-ewt
-POS_ARGS="--epochs 15 --seed 1 --min-updates 3"
+POS_ARGS="--epochs 15 --seed 1 --min-updates 5 --sure 16"
 
 [ -x "$NG" ] || { echo "train-models.sh: $NG not built (run make)" >&2; exit 1; }
 mkdir -p models
@@ -52,45 +52,74 @@ replace_block() {
     rm -f "$tmp"
 }
 
+# GUM genres whose texts are CC BY / CC BY-SA (../shared/data/SOURCES.md):
+# they may go into shipped models; the non-commercial ones may not.
+GUM_GENRES="academic bio court voyage news interview"
+
+# gum_train OUT: the GUM train documents of GUM_GENRES, concatenated.
+gum_train() {
+    : >"$1"
+    for g in $GUM_GENRES; do
+        for f in "$SHARED"/data/gum/dep/train/GUM_"$g"_*.conllu; do
+            [ -f "$f" ] || { echo "train-models.sh: no GUM $g documents" >&2; return 1; }
+            cat "$f" >>"$1"
+        done
+    done
+}
+
+# POS: EWT train + dev + the GUM genres above.  A run of the same recipe
+# without EWT dev gives the dev figure.
 train_pos() {
     train=$EWT/en_ewt-ud-train.conllu dev=$EWT/en_ewt-ud-dev.conllu test=$EWT/en_ewt-ud-test.conllu
-    if [ ! -f "$train" ]; then
-        echo "train-models.sh: $EWT not found; pos.model not retrained" >&2
+    if [ ! -f "$train" ] || [ ! -d "$SHARED/data/gum/dep/train" ]; then
+        echo "train-models.sh: $EWT or $SHARED/data/gum not found; pos.model not retrained" >&2
         return 0
     fi
-    lexdir=$(mktemp -d)
-    trap 'rm -rf "$lexdir"' EXIT
-    if ! fetch_lexicon "$lexdir"; then
+    pwork=$(mktemp -d)
+    trap 'rm -rf "$pwork"' EXIT
+    if ! fetch_lexicon "$pwork"; then
         echo "train-models.sh: could not fetch $LEXICON_PKG with npm; pos.model not retrained" >&2
         return 1
     fi
-    args="$POS_ARGS"
-    cmd="newsgraph train pos --train $train --dev $dev --lexicon LEXICON.tsv -o models/pos.model $args"
+    gum_train "$pwork/gum.conllu" || return 1
+    cat "$train" "$pwork/gum.conllu" >"$pwork/ewt-gum.conllu"
+    cat "$train" "$dev" "$pwork/gum.conllu" >"$pwork/ewt-dev-gum.conllu"
+    echo "train-models.sh: pos: the dev figure (EWT train + GUM, scored on EWT dev)"
+    # shellcheck disable=SC2086
+    NEWSGRAPH_NO_PROGRESS=1 "$NG" train pos --train "$pwork/ewt-gum.conllu" --dev "$dev" \
+        --lexicon "$pwork/lexicon.tsv" -o "$pwork/dev.model" $POS_ARGS
+    devs=$("$NG" eval pos --model "$pwork/dev.model" --test "$dev" | tail -1 | sed 's/^pos: //')
+    cmd="newsgraph train pos --train ewt-dev-gum.conllu --lexicon LEXICON.tsv -o models/pos.model $POS_ARGS"
     echo "train-models.sh: $cmd"
     # shellcheck disable=SC2086
-    NEWSGRAPH_NO_PROGRESS=1 "$NG" train pos --train "$train" --dev "$dev" --lexicon "$lexdir/lexicon.tsv" \
-        -o models/pos.model.new $args
+    NEWSGRAPH_NO_PROGRESS=1 "$NG" train pos --train "$pwork/ewt-dev-gum.conllu" --lexicon "$pwork/lexicon.tsv" \
+        -o models/pos.model.new $POS_ARGS
     mv models/pos.model.new models/pos.model
-    devs=$("$NG" eval pos --model models/pos.model --test "$dev" | tail -1 | sed 's/^pos: //')
     tests=$("$NG" eval pos --model models/pos.model --test "$test" | tail -1 | sed 's/^pos: //')
+    raw=$("$NG" eval pos --raw --model models/pos.model --test "$test" | tail -1 | sed 's/^pos: //')
     block=$(mktemp)
     cat >"$block" <<EOB
 [pos.model]
 what: part-of-speech tagger (UPOS + XPOS), greedy averaged perceptron, two passes (newsgraph eval pos)
-data: UD English EWT v2.16, train split ($(basename "$train")); dev split for tuning; test split for the figure
-origin: github.com/UniversalDependencies/UD_English-EWT (see ../shared/data/SOURCES.md)
-licence: CC BY-SA 4.0 (annotations); texts from the LDC English Web Treebank
+data: UD English EWT v2.16 train + dev splits ($(basename "$train"), $(basename "$dev")); test split for the figure;
+      GUM train documents of the genres $GUM_GENRES (../shared/data/gum/dep/train/GUM_<genre>_*.conllu)
+origin: github.com/UniversalDependencies/UD_English-EWT; github.com/amir-zeldes/gum (see ../shared/data/SOURCES.md)
+licence: EWT CC BY-SA 4.0 (annotations; texts from the LDC English Web Treebank); GUM annotations CC BY 4.0,
+      texts CC BY 4.0 (academic, court), CC BY-SA 3.0 (bio, voyage), CC BY 2.5 (news, interview)
 lexicon: npm $LEXICON_PKG (MIT licence, (c) 2017 Alex Corvi), as "word TAB tags" lines (LEXICON.tsv, sha256 $LEXICON_SHA); its tag sets are model features
-data sha256: train $(sha "$train") dev $(sha "$dev") test $(sha "$test")
-command: $cmd
-dev: $devs
-test: $tests
+data sha256: train $(sha "$train") dev $(sha "$dev") test $(sha "$test") gum $(sha "$pwork/gum.conllu")
+command: cat en_ewt-ud-train.conllu en_ewt-ud-dev.conllu GUM_{$(echo "$GUM_GENRES" | tr ' ' ',')}_*.conllu > ewt-dev-gum.conllu
+         $cmd
+dev: $devs (the same recipe trained without EWT dev: train + GUM, scored on EWT dev)
+test: $tests (gold tokenization)
+test-raw: $raw (F1 from raw text: our tokenizer and sentence splitter; newsgraph eval pos --raw)
 size: $(wc -c <models/pos.model) bytes
 sha256: $(sha models/pos.model)
 EOB
     replace_block pos.model "$block"
     rm -f "$block"
-    echo "train-models.sh: pos.model dev $devs, test $tests"
+    rm -rf "$pwork"
+    echo "train-models.sh: pos.model dev $devs, test $tests, test from raw text $raw"
 }
 
 # NER: a two-stage model on CoNLL-2003 English train + valid, with the

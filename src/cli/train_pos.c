@@ -25,9 +25,12 @@ static const char help[] =
     "      --folds K           train the second pass on first-pass tags of K held-out\n"
     "                          folds (jackknifing; default 0: online guesses)\n"
     "      --sure W            skip the second pass for words whose first-pass margin\n"
-    "                          is at least W (default 32; 0 = never skip)\n"
+    "                          is at least W (default 16; 0 = never skip)\n"
     "      --coarse            the first of two passes predicts UPOS only (faster)\n"
     "  -l, --lexicon FILE      word TAB tags (NN|VB) list whose tag sets become features\n"
+    "      --clusters FILE     Brown clusters (bits TAB word TAB count) whose path\n"
+    "                          prefixes become features (stored in the model)\n"
+    "  -L, --lexicons DIR      the same with DIR/clusters.txt\n"
     "      --min-weight W      prune averaged weights below W (default 0)\n"
     "      --min-updates N     prune features updated fewer than N times (default 0)\n"
     "      --dict-count N      tag dictionary: words seen at least N times (default 20)\n"
@@ -88,23 +91,29 @@ int cmd_train_pos(int argc, char **argv)
         {"output", required_argument, 0, 'o'}, {"epochs", required_argument, 0, 'e'},
         {"seed", required_argument, 0, 's'},   {"passes", required_argument, 0, 'P'},
         {"folds", required_argument, 0, 'F'},  {"lexicon", required_argument, 0, 'l'},
-        {"coarse", no_argument, 0, 'K'},      {"sure", required_argument, 0, 'S'},
+        {"coarse", no_argument, 0, 'K'},       {"clusters", required_argument, 0, 'c'},
+        {"lexicons", required_argument, 0, 'L'},      {"sure", required_argument, 0, 'S'},
         {"min-weight", required_argument, 0, 'W'}, {"min-updates", required_argument, 0, 'U'},
         {"dict-count", required_argument, 0, 'C'}, {"dict-ratio", required_argument, 0, 'R'},
         {"help", no_argument, 0, 'h'},         {0, 0, 0, 0},
     };
     const char *train = NULL, *dev = NULL, *out = NULL;
+    char clusters[4096];
     ng_pos_train_opts o;
     ng_pos_train_defaults(&o);
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "t:d:o:e:s:l:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "t:d:o:e:s:l:L:h", opts, NULL)) != -1) {
         if (c == 'h')
             return cli_help(help);
         if (c == 't' || c == 'd' || c == 'o')
             *(c == 't' ? &train : c == 'd' ? &dev : &out) = optarg;
         else if (c == 'l')
             o.lexicon = optarg;
+        else if (c == 'c')
+            o.clusters = optarg;
+        else if (c == 'L' && snprintf(clusters, sizeof clusters, "%s/clusters.txt", optarg) < (int)sizeof clusters)
+            o.clusters = clusters;
         else if (c == 'K')
             o.coarse = 1;
         else if (c == '?' || !set_opt(c, optarg, &o))

@@ -55,15 +55,17 @@ static inline void add_sparse(const uint32_t *e, uint32_t n, int32_t *acc)
 }
 
 /* The scoring loop, instantiated once per way of adding dense rows.  In
- * batches: first touch every slot's cache line, then probe, so the memory
- * fetches overlap instead of queueing one after another. */
+ * batches: first touch every slot's cache line, then probe and touch the
+ * rows found, then add them, so the memory fetches overlap instead of
+ * queueing one after another. */
 #define SCORE_BODY(ADD_DENSE)                                                            \
     int32_t acc[NG_PT_MAX_CLASSES + 8];                                                  \
     uint32_t npad = ng_pmodel_npad(m->nclasses), mask = m->nslots - 1;                   \
     uint32_t idx[PREFETCH_BATCH];                                                        \
+    uint64_t row[PREFETCH_BATCH];                                                        \
     memset(acc, 0, npad * sizeof *acc);                                                  \
     for (size_t b = 0; m->nslots && b < n; b += PREFETCH_BATCH) {                        \
-        size_t nb = NG_MIN(n - b, (size_t)PREFETCH_BATCH);                               \
+        size_t nb = NG_MIN(n - b, (size_t)PREFETCH_BATCH), nr = 0;                       \
         for (size_t k = 0; k < nb; k++) {                                                \
             idx[k] = (uint32_t)f[b + k] & mask;                                          \
             __builtin_prefetch(&m->slots[2 * (size_t)idx[k]]);                           \
@@ -72,12 +74,17 @@ static inline void add_sparse(const uint32_t *e, uint32_t n, int32_t *acc)
             int64_t s = probe(m, f[b + k], idx[k]);                                      \
             if (s < 0)                                                                   \
                 continue;                                                                \
-            uint64_t v = m->slots[2 * (size_t)s + 1];                                    \
-            const uint32_t *e = m->ents + (uint32_t)v;                                   \
-            if (v & NG_PSLOT_DENSE)                                                      \
+            row[nr] = m->slots[2 * (size_t)s + 1];                                       \
+            __builtin_prefetch(m->ents + (uint32_t)row[nr]);                             \
+            __builtin_prefetch(m->ents + (uint32_t)row[nr] + 16);                        \
+            nr++;                                                                        \
+        }                                                                                \
+        for (size_t k = 0; k < nr; k++) {                                                \
+            const uint32_t *e = m->ents + (uint32_t)row[k];                              \
+            if (row[k] & NG_PSLOT_DENSE)                                                 \
                 ADD_DENSE(e, npad, acc);                                                 \
             else                                                                         \
-                add_sparse(e, (uint32_t)(v >> 32), acc);                                 \
+                add_sparse(e, (uint32_t)(row[k] >> 32), acc);                            \
         }                                                                                \
     }                                                                                    \
     memcpy(scores, acc, m->nclasses * sizeof *scores);

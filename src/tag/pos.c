@@ -103,7 +103,8 @@ void pos_run_pass(const ng_pmodel *pm, const pos_atoms *atoms, int32_t *dict, co
 {
     uint64_t f[NG_POS_MAX_FEATS];
     int32_t scores[NG_POS_MAX_CLASSES], margin;
-    t[-2] = t[-1] = POS_TAG_START;
+    for (int k = 1; k <= POS_PAD; k++)
+        t[-k] = POS_TAG_START;
     for (size_t i = 0; i < n; i++) {
         if (dict[i] >= 0) {
             t[i] = map ? map[dict[i]] : (uint32_t)dict[i];
@@ -115,7 +116,16 @@ void pos_run_pass(const ng_pmodel *pm, const pos_atoms *atoms, int32_t *dict, co
         if (fix && margin >= fix)
             dict[i] = (int32_t)t[i];
     }
-    t[n] = t[n + 1] = POS_TAG_END;
+    for (size_t k = 0; k < POS_PAD; k++)
+        t[n + k] = POS_TAG_END;
+}
+
+/* Word i of an ng_strv array (for pos_sentence_atoms). */
+static const char *strv_word(const void *ud, size_t i, size_t *len)
+{
+    const ng_strv *w = (const ng_strv *)ud + i;
+    *len = w->n;
+    return w->s;
 }
 
 int ng_pos_tag_words(const ng_pos *m, const ng_strv *words, size_t n, ng_pos_work *w, uint32_t *out)
@@ -126,16 +136,7 @@ int ng_pos_tag_words(const ng_pos *m, const ng_strv *words, size_t n, ng_pos_wor
         return NG_ENOMEM;
     work_view v = work_split(w);
     pos_atoms *a = v.atoms + POS_PAD;
-    pos_atoms_pad(&a[-2], false);
-    pos_atoms_pad(&a[-1], false);
-    pos_atoms_pad(&a[n], true);
-    pos_atoms_pad(&a[n + 1], true);
-    for (size_t i = 0; i < n; i++) {
-        pos_atoms_compute(&a[i], words[i].s, words[i].n);
-        v.dict[i] = pos_dict_find(m, words[i].s, words[i].n);
-        a[i].lex = pos_lex_find(m, words[i].s, words[i].n);
-    }
-    pos_lex_pad(m, a, n);
+    pos_sentence_atoms(m, strv_word, words, n, a, v.dict);
     uint32_t *t1 = v.t1 + POS_PAD, *t2 = v.t2 + POS_PAD;
     pos_run_pass(&m->pass[0], a, v.dict, m->coarse ? m->upos : NULL, n, t1, NULL,
                  m->npasses == 2 && !m->coarse ? m->sure : 0);
@@ -210,7 +211,8 @@ static int load_meta(ng_pos *m, ng_error *err)
     char v[32];
     if (strcmp(ng_mfile_kind(m->file), "pos") != 0)
         return ng_err(err, NG_EMODEL, "%s: a '%s' model, not a POS model", name, ng_mfile_kind(m->file));
-    if (!ng_mfile_meta(m->file, "meta", "features", v, sizeof v) || atoi(v) != POS_FEATURES)
+    if (!ng_mfile_meta(m->file, "meta", "features", v, sizeof v) || atoi(v) < POS_FEATURES_MIN ||
+        atoi(v) > POS_FEATURES)
         return ng_err(err, NG_EMODEL, "%s: POS feature set %s, this build uses %d (retrain the model)", name,
                       ng_mfile_meta(m->file, "meta", "features", v, sizeof v) ? v : "missing", POS_FEATURES);
     if (!ng_mfile_meta(m->file, "meta", "passes", v, sizeof v) || (atoi(v) != 1 && atoi(v) != 2))
@@ -287,6 +289,38 @@ static int load_lexicon(ng_pos *m, ng_error *err)
     return NG_OK;
 }
 
+/* The optional clusters: a word table whose values name a path of
+ * "clpaths", each path a marker bit followed by at most POS_CLU_MAX_BITS
+ * bits; one slot at least is empty. */
+static int load_clusters(ng_pos *m, ng_error *err)
+{
+    size_t len, n, np, empty = 0;
+    const char *name = ng_mfile_name(m->file);
+    if (!ng_mfile_section(m->file, "clusters", &len))
+        return NG_OK;
+    int rc = ng_mfile_u64s(m->file, "clusters", &m->clu, &n, err);
+    if (rc == NG_OK)
+        rc = ng_mfile_u64s(m->file, "clpaths", &m->clpath, &np, err);
+    if (rc != NG_OK)
+        return rc;
+    if (n == 0 || n > UINT32_MAX || np == 0 || np > 0xfff0)
+        return ng_err(err, NG_EMODEL, "%s: empty or oversized cluster table", name);
+    for (size_t i = 0; i < np; i++)
+        if (m->clpath[i] < 2 || m->clpath[i] >> (POS_CLU_MAX_BITS + 1))
+            return ng_err(err, NG_EMODEL, "%s: cluster path %zu is malformed", name, i);
+    for (size_t i = 0; i < n; i++) {
+        empty += m->clu[i] == 0;
+        if (m->clu[i] && ((m->clu[i] & 0xffff) == 0 || (m->clu[i] & 0xffff) > np))
+            return ng_err(err, NG_EMODEL, "%s: cluster slot %zu names cluster %llu of %zu", name, i,
+                          (unsigned long long)(m->clu[i] & 0xffff), np);
+    }
+    if (!empty)
+        return ng_err(err, NG_EMODEL, "%s: cluster table has no empty slot", name);
+    m->clu_slots = (uint32_t)n;
+    m->nclusters = (uint32_t)np;
+    return NG_OK;
+}
+
 static int load_passes(ng_pos *m, ng_error *err)
 {
     static const char *const prefix[2] = {"pass1", "pass2"};
@@ -317,6 +351,8 @@ static int finish_load(ng_mfile *f, ng_pos **out, ng_error *err)
         rc = load_dict(m, err);
     if (rc == NG_OK)
         rc = load_lexicon(m, err);
+    if (rc == NG_OK)
+        rc = load_clusters(m, err);
     if (rc == NG_OK)
         rc = load_passes(m, err);
     if (rc == NG_OK && m->sure_weight > 0)

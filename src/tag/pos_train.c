@@ -20,7 +20,7 @@ void ng_pos_train_defaults(ng_pos_train_opts *o)
     o->passes = 2;
     o->min_weight = 0.0f;
     o->min_updates = 0;
-    o->sure = 32;
+    o->sure = 16;
     o->dict_min_count = 20;
     o->dict_min_ratio = 0.97;
 }
@@ -257,6 +257,138 @@ static int build_lexicon(trainer *tr, ng_error *err)
     return rc;
 }
 
+/* -------------------------------------------------------------- clusters */
+
+#define MAX_CLUSTER_WORDS 2000000
+#define MAX_CLUSTERS 0xfff0
+
+/* One word of the clusters file. */
+typedef struct clu_word {
+    uint64_t h, lh;       /* hash of the word, of its ASCII lower case (0: the same) */
+    uint64_t count;
+    uint32_t id, line;
+} clu_word;
+
+static int cmp_clu_count(const void *a, const void *b)
+{
+    const clu_word *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* A bit string as a marker 1 bit followed by its bits (cut at
+ * POS_CLU_MAX_BITS); 0 when s is not a string of 0s and 1s. */
+static uint64_t clu_bits(const char *s, size_t n)
+{
+    uint64_t v = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '0' && s[i] != '1')
+            return 0;
+        if (i < POS_CLU_MAX_BITS)
+            v = v << 1 | (uint64_t)(s[i] - '0');
+    }
+    return v;
+}
+
+/* Parse one "bits TAB word TAB count" line into *w (paths interned in
+ * paths); false when malformed. */
+static bool clu_line(char *line, clu_word *w, ng_strtab *paths)
+{
+    char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+    if (!t1 || !t2 || t1 == line || t2 == t1 + 1 || !clu_bits(line, (size_t)(t1 - line)))
+        return false;
+    int64_t id = ng_strtab_intern(paths, line, (size_t)(t1 - line));
+    if (id < 0 || id >= MAX_CLUSTERS)
+        return false;
+    const char *word = t1 + 1;
+    size_t n = (size_t)(t2 - word);
+    char low[256];
+    bool upper = false;
+    for (size_t i = 0; i < n && i < sizeof low; i++) {
+        unsigned char ch = (unsigned char)word[i];
+        upper |= ch >= 'A' && ch <= 'Z';
+        low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    w->h = pos_lex_hash(word, n);
+    w->lh = upper && n <= sizeof low ? pos_lex_hash(low, n) : 0;
+    w->count = strtoull(t2 + 1, NULL, 10);
+    w->id = (uint32_t)id;
+    return true;
+}
+
+static int clu_read(const char *path, clu_word **pw, size_t *pn, ng_strtab *paths, ng_error *err)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return ng_err(err, NG_ENOTFOUND, "%s: cannot open the clusters file", path);
+    char *line = NULL;
+    size_t cap = 0, n = 0, wcap = 0, lineno = 0;
+    ssize_t len;
+    int rc = NG_OK;
+    while (rc == NG_OK && (len = getline(&line, &cap, fp)) > 0) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (len == 0 || line[0] == '#')
+            continue;
+        if (n >= MAX_CLUSTER_WORDS || !NG_GROW(*pw, wcap, n + 1)) {
+            rc = ng_err(err, n >= MAX_CLUSTER_WORDS ? NG_ETOOBIG : NG_ENOMEM, "%s: %s", path,
+                        n >= MAX_CLUSTER_WORDS ? "too many words" : "out of memory");
+            break;
+        }
+        if (!clu_line(line, &(*pw)[n], paths)) {
+            rc = ng_err(err, NG_EFORMAT, "%s:%zu: expected 'bits TAB word TAB count'", path, lineno);
+            break;
+        }
+        (*pw)[n].line = (uint32_t)n;
+        n++;
+    }
+    free(line);
+    fclose(fp);
+    *pn = n;
+    if (rc == NG_OK && n == 0)
+        rc = ng_err(err, NG_EFORMAT, "%s: no clusters", path);
+    return rc;
+}
+
+/* The word -> cluster table: every word as written; then, most frequent
+ * first, the lower case of capitalised words whose lower case is not a word
+ * of its own (so "OBAMA" finds "Obama"). */
+static int build_clusters(trainer *tr, ng_error *err)
+{
+    clu_word *w = NULL;
+    size_t n = 0;
+    ng_strtab paths;
+    ng_strtab_init(&paths);
+    int rc = clu_read(tr->o->clusters, &w, &n, &paths, err);
+    uint32_t slots = (uint32_t)(2 * n + n / 3 + 1);
+    uint64_t *tab = rc == NG_OK ? ng_calloc(slots, sizeof *tab) : NULL;
+    uint64_t *pv = rc == NG_OK ? ng_calloc(paths.n, sizeof *pv) : NULL;
+    if (rc == NG_OK && (!tab || !pv))
+        rc = ng_err(err, NG_ENOMEM, "%s: out of memory", tr->o->clusters);
+    if (rc == NG_OK) {
+        for (size_t i = 0; i < n; i++)
+            lex_put(tab, slots, w[i].h, w[i].id + 1);
+        qsort(w, n, sizeof *w, cmp_clu_count);
+        for (size_t i = 0; i < n; i++)
+            if (w[i].lh)
+                lex_put(tab, slots, w[i].lh, w[i].id + 1);
+        for (uint32_t k = 0; k < paths.n; k++)
+            pv[k] = clu_bits(paths.strs[k], paths.lens[k]);
+        tr->model.clu = tab;
+        tr->model.clu_slots = slots;
+        tr->model.clpath = pv;
+        tr->model.nclusters = paths.n;
+        tab = pv = NULL;
+    }
+    ng_free(tab, (size_t)slots * sizeof *tab);
+    ng_free(pv, (size_t)paths.n * sizeof *pv);
+    ng_free(w, 0);
+    ng_strtab_free(&paths);
+    return rc;
+}
+
 /* --------------------------------------------------------------- epochs */
 
 /* The first pass's class map and class count (coarse: UPOS ids). */
@@ -268,7 +400,8 @@ static int train_pass(trainer *tr, ng_ptrain *pt, const pos_atoms *a, const int3
                       const uint32_t *gold, size_t n, uint32_t *t, const uint32_t *r, size_t *correct)
 {
     float scores[NG_POS_MAX_CLASSES];
-    t[-2] = t[-1] = POS_TAG_START;
+    for (int k = 1; k <= POS_PAD; k++)
+        t[-k] = POS_TAG_START;
     for (size_t i = 0; i < n; i++) {
         uint32_t g = map ? map[gold[i]] : gold[i];
         if (dict[i] >= 0) {
@@ -285,8 +418,17 @@ static int train_pass(trainer *tr, ng_ptrain *pt, const pos_atoms *a, const int3
         t[i] = guess;
         *correct += guess == g;
     }
-    t[n] = t[n + 1] = POS_TAG_END;
+    for (size_t k = 0; k < POS_PAD; k++)
+        t[n + k] = POS_TAG_END;
     return NG_OK;
+}
+
+/* Form of word i of an ng_cword array (for pos_sentence_atoms). */
+static const char *cword_form(const void *ud, size_t i, size_t *len)
+{
+    const ng_cword *w = (const ng_cword *)ud + i;
+    *len = w->form.n;
+    return w->form.s;
 }
 
 /* Atoms and dictionary classes of sentence s into the work memory. */
@@ -307,17 +449,7 @@ static int prepare(trainer *tr, size_t s, pos_atoms **pa, int32_t **pdict, uint3
     pos_atoms *a = (pos_atoms *)tr->work.mem + POS_PAD;
     uint32_t *t1 = (uint32_t *)(a + n + POS_PAD) + POS_PAD, *t2 = t1 + pad;
     int32_t *dict = (int32_t *)(t2 + n + POS_PAD);
-    pos_atoms_pad(&a[-2], false);
-    pos_atoms_pad(&a[-1], false);
-    pos_atoms_pad(&a[n], true);
-    pos_atoms_pad(&a[n + 1], true);
-    for (size_t i = 0; i < n; i++) {
-        const ng_strv *f = &c->words[first + i].form;
-        pos_atoms_compute(&a[i], f->s, f->n);
-        dict[i] = pos_dict_find(&tr->model, f->s, f->n);
-        a[i].lex = pos_lex_find(&tr->model, f->s, f->n);
-    }
-    pos_lex_pad(&tr->model, a, n);
+    pos_sentence_atoms(&tr->model, cword_form, c->words + first, n, a, dict);
     *pa = a;
     *pdict = dict;
     *pt1 = t1;
@@ -473,6 +605,10 @@ static int save(trainer *tr, const char *path, ng_error *err)
         const char *slash = strrchr(o->lexicon, '/');
         ng_buf_printf(&meta, "lexicon=%s\nlexicon_sets=%u\n", slash ? slash + 1 : o->lexicon, tr->lexsets.n);
     }
+    if (o->clusters) {
+        const char *slash = strrchr(o->clusters, '/');
+        ng_buf_printf(&meta, "clusters=%s\nclusters_n=%u\n", slash ? slash + 1 : o->clusters, tr->model.nclusters);
+    }
     if (tr->dev)
         ng_buf_printf(&meta, "dev_upos=%.4f\ndev_xpos=%.4f\n", tr->last_dev[0], tr->last_dev[1]);
     for (uint32_t c = 0; c < tr->model.nclasses; c++)
@@ -502,6 +638,10 @@ static int save(trainer *tr, const char *path, ng_error *err)
         if (rc == NG_OK)
             rc = ng_mwriter_add_u64s(w, "lexicon", tr->model.lex, tr->model.lex_slots);
     }
+    if (rc == NG_OK && tr->model.clu_slots)
+        rc = ng_mwriter_add_u64s(w, "clusters", tr->model.clu, tr->model.clu_slots);
+    if (rc == NG_OK && tr->model.clu_slots)
+        rc = ng_mwriter_add_u64s(w, "clpaths", tr->model.clpath, tr->model.nclusters);
     for (int p = 0; rc == NG_OK && p < o->passes; p++)
         rc = ng_pmodel_write(w, p ? "pass2" : "pass1", &tr->model.pass[p]);
     if (rc == NG_OK)
@@ -524,6 +664,8 @@ static void trainer_free(trainer *tr)
     ng_strtab_free(&tr->labels);
     ng_strtab_free(&tr->lexsets);
     ng_free((void *)tr->model.lex, (size_t)tr->model.lex_slots * sizeof *tr->model.lex);
+    ng_free((void *)tr->model.clu, (size_t)tr->model.clu_slots * sizeof *tr->model.clu);
+    ng_free((void *)tr->model.clpath, (size_t)tr->model.nclusters * sizeof *tr->model.clpath);
     ng_free(tr->gold, (tr->train->nwords ? tr->train->nwords : 1) * sizeof *tr->gold);
     for (int p = 0; p < 2; p++) {
         ng_ptrain_free(tr->pt[p]);
@@ -547,6 +689,8 @@ static int train_setup(trainer *tr, ng_error *err)
         rc = build_dict(tr, err);
     if (rc == NG_OK && tr->o->lexicon)
         rc = build_lexicon(tr, err);
+    if (rc == NG_OK && tr->o->clusters)
+        rc = build_clusters(tr, err);
     for (int p = 0; rc == NG_OK && p < tr->o->passes; p++)
         if (!(tr->pt[p] = ng_ptrain_new(p == 0 ? NCLASSES1(tr) : tr->model.nclasses)))
             rc = ng_err(err, NG_ENOMEM, "training: out of memory");

@@ -13,7 +13,8 @@
 enum { T_BIAS = 1, T_W, T_LW, T_SUF1, T_SUF2, T_SUF3, T_SUF4, T_PRE1, T_PRE2, T_PRE3, T_SHAPE, T_SSHAPE,
        T_FLAGS, T_T1, T_T2T1, T_T1LW, T_LWM1, T_LWM2, T_LWP1, T_LWP2, T_SUF3M1, T_SUF3P1, T_LWM1LW,
        T_LWLWP1, T_SSHM1SSH, T_SSHP1, T_T1SUF3, T_CLS, T_LEX, T_LEXM1, T_LEXP1, T_LEXT1, T_LEXSUF,
-       T_R1 = 40, T_R1R2, T_T1R1, T_R1LW, T_R2 };
+       T_R1 = 40, T_R1R2, T_T1R1, T_R1LW, T_R2,
+       T_CL = 48, T_CLM1 = 52, T_CLP1 = 56, T_CLM2 = 60, T_CLP2 = 64 /* + prefix index 0..3 */ };
 
 const char *const pos_template_names[] = {
     [T_BIAS] = "bias", [T_W] = "word", [T_LW] = "norm", [T_SUF1] = "suffix1", [T_SUF2] = "suffix2",
@@ -24,10 +25,17 @@ const char *const pos_template_names[] = {
     [T_SUF3P1] = "suffix3+1", [T_LWM1LW] = "norm-1+norm", [T_LWLWP1] = "norm+norm+1",
     [T_SSHM1SSH] = "short-shape-1+short-shape", [T_SSHP1] = "short-shape+1", [T_T1SUF3] = "tag-1+suffix3",
     [T_CLS] = "class", [T_LEX] = "lexicon", [T_LEXM1] = "lexicon-1", [T_LEXP1] = "lexicon+1",
-    [T_LEXT1] = "lexicon+tag-1", [T_LEXSUF] = "lexicon+suffix3", [T_R1] = "right-tag+1", [T_R1R2] = "right-tag+1+2", [T_T1R1] = "tag-1+right-tag+1",
+    [T_LEXT1] = "lexicon+tag-1", [T_LEXSUF] = "lexicon+suffix3", [T_R1] = "right-tag+1",
+    [T_R1R2] = "right-tag+1+2", [T_T1R1] = "tag-1+right-tag+1",
     [T_R1LW] = "right-tag+1+norm", [T_R2] = "right-tag+2",
+    [T_CL] = "cluster4", "cluster6", "cluster10", "cluster20",
+    [T_CLM1] = "cluster4-1", "cluster6-1", "cluster10-1", "cluster20-1",
+    [T_CLP1] = "cluster4+1", "cluster6+1", "cluster10+1", "cluster20+1",
+    [T_CLM2] = "cluster4-2", "cluster6-2", "cluster10-2", "cluster20-2",
+    [T_CLP2] = "cluster4+2", "cluster6+2", "cluster10+2", "cluster20+2",
 };
 const size_t pos_ntemplates = NG_ARRAY_LEN(pos_template_names);
+const unsigned POS_CLU_PREFIX[POS_CLU_NPREFIX] = {4, 6, 10, 20};
 
 /* Lowercase ASCII, digits as '0'; long words keep their two ends. */
 static size_t normalise(const char *s, size_t n, char *out)
@@ -178,7 +186,7 @@ void pos_atoms_compute(pos_atoms *a, const char *s, size_t n)
         a->pre[k] = prefix(nb, m, k + 1, 4);
     shapes(a, s, n);
     a->cls = word_class(s, n);
-    a->lex = 0;
+    a->lex = a->clu = 0;
 }
 
 uint32_t pos_lex_find(const struct ng_pos *m, const char *s, size_t n)
@@ -198,21 +206,83 @@ uint32_t pos_lex_find(const struct ng_pos *m, const char *s, size_t n)
     return 1 + (upper ? pos_lex_get(m->lex, m->lex_slots, pos_lex_hash(low, n)) : 0);
 }
 
-void pos_lex_pad(const struct ng_pos *m, pos_atoms *a, size_t n)
+uint64_t pos_clu_find(const struct ng_pos *m, const char *s, size_t n)
 {
-    uint64_t v = m->lex_slots ? 0xfffff : 0;
-    a[-2].lex = a[-1].lex = a[n].lex = a[n + 1].lex = v;
+    if (!m->clu_slots)
+        return 0;
+    uint32_t c = pos_lex_get(m->clu, m->clu_slots, pos_lex_hash(s, n));
+    if (!c && n <= WORD_BYTES) {
+        char low[WORD_BYTES];
+        bool upper = false;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char ch = (unsigned char)s[i];
+            upper |= ch >= 'A' && ch <= 'Z';
+            low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        }
+        if (upper)
+            c = pos_lex_get(m->clu, m->clu_slots, pos_lex_hash(low, n));
+    }
+    return c && c <= m->nclusters ? m->clpath[c - 1] : 1;
+}
+
+void pos_clu_set(pos_atoms *a, uint64_t v)
+{
+    a->clu = v;
+    unsigned len = v ? 63u - (unsigned)__builtin_clzll(v) : 0;
+    for (int k = 0; k < POS_CLU_NPREFIX; k++)
+        a->cp[k] = len <= POS_CLU_PREFIX[k] ? v : v >> (len - POS_CLU_PREFIX[k]);
+}
+
+/* Padding values of the model-dependent atoms (distinct from any word's). */
+static void pad_model_atoms(const struct ng_pos *m, pos_atoms *a, bool end)
+{
+    a->lex = m->lex_slots ? 0xfffff : 0;
+    a->clu = m->clu_slots ? UINT64_C(0xc1a5) << 48 | end : 0;
+    for (int k = 0; k < POS_CLU_NPREFIX; k++)
+        a->cp[k] = a->clu + 2 * (uint64_t)k;
+}
+
+void pos_sentence_atoms(const struct ng_pos *m, const char *(*word)(const void *ud, size_t i, size_t *len),
+                        const void *ud, size_t n, pos_atoms *a, int32_t *dict)
+{
+    for (int k = 1; k <= POS_PAD; k++) {
+        pos_atoms_pad(&a[-k], false);
+        pad_model_atoms(m, &a[-k], false);
+        pos_atoms_pad(&a[n + (size_t)k - 1], true);
+        pad_model_atoms(m, &a[n + (size_t)k - 1], true);
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *s = word(ud, i, &len);
+        pos_atoms_compute(&a[i], s, len);
+        dict[i] = pos_dict_find(m, s, len);
+        a[i].lex = pos_lex_find(m, s, len);
+        pos_clu_set(&a[i], pos_clu_find(m, s, len));
+    }
 }
 
 void pos_atoms_pad(pos_atoms *a, bool end)
 {
     uint64_t v = end ? UINT64_C(0xe0d0e0d0e0d0e0d0) : UINT64_C(0x5a5a5a5a5a5a5a5a);
     a->w = a->lw = a->shape = a->sshape = a->flags = a->cls = v;
-    a->lex = 0; /* pos_lex_pad sets it for models with a lexicon */
+    a->lex = a->clu = 0; /* pos_sentence_atoms sets them for models with a lexicon, clusters */
     for (int k = 0; k < 4; k++)
         a->suf[k] = v + 1;
     for (int k = 0; k < 3; k++)
         a->pre[k] = v + 2;
+}
+
+/* Brown-cluster features of a[0] and its neighbours, appended at f[n]. */
+static size_t cluster_features(const pos_atoms *a, uint64_t *f, size_t n)
+{
+    for (unsigned k = 0; k < POS_CLU_NPREFIX; k++) {
+        f[n++] = ng_feat1(T_CL + k, a[0].cp[k]);
+        f[n++] = ng_feat1(T_CLM1 + k, a[-1].cp[k]);
+        f[n++] = ng_feat1(T_CLP1 + k, a[1].cp[k]);
+        f[n++] = ng_feat1(T_CLM2 + k, a[-2].cp[k]);
+        f[n++] = ng_feat1(T_CLP2 + k, a[2].cp[k]);
+    }
+    return n;
 }
 
 size_t pos_features(const pos_atoms *a, const uint32_t *t, const uint32_t *r, uint64_t *f)
@@ -253,6 +323,8 @@ size_t pos_features(const pos_atoms *a, const uint32_t *t, const uint32_t *r, ui
         f[n++] = ng_feat2(T_LEXT1, c->lex, t1);
         f[n++] = ng_feat2(T_LEXSUF, c->lex, c->suf[2]);
     }
+    if (c->clu) /* only models trained with clusters have these */
+        n = cluster_features(a, f, n);
     if (r) {
         uint64_t r1 = r[1], r2 = r[2];
         f[n++] = ng_feat1(T_R1, r1);

@@ -10,7 +10,8 @@
 
 #include "tag/tag.h"
 
-#define POS_FEATURES 2    /* feature-set version written into models */
+#define POS_FEATURES 3    /* feature-set version written into models (3: Brown clusters) */
+#define POS_FEATURES_MIN 2 /* the oldest version this build reads (2: the same without clusters) */
 #define POS_PAD 2         /* atoms/tags padding on each side of a sentence */
 #define POS_TAG_START 1000u
 #define POS_TAG_END 1001u
@@ -21,6 +22,9 @@
 typedef struct pos_atoms {
     uint64_t w, lw, suf[4], pre[3], shape, sshape, flags, cls;
     uint64_t lex;   /* 0: the model has no lexicon; 1: not in it; else tag-set class + 2 */
+    uint64_t clu;   /* 0: the model has no clusters; else the word's cluster bit string after a
+                       marker 1 bit (1 alone: not in the clusters); see pos_clu_set */
+    uint64_t cp[4]; /* cluster path prefixes of POS_CLU_PREFIX[] bits (valid when clu != 0) */
 } pos_atoms;
 
 /* Atoms of the word s[0..n). */
@@ -56,6 +60,10 @@ struct ng_pos {
     const uint64_t *lex;       /* [lex_slots]: word hash high 48 bits | tag-set class + 1; 0 = empty */
     uint32_t lex_slots;        /* any size (indexed by multiply-shift), or 0 */
     uint32_t lex_classes;      /* tag sets in the lexicon */
+    const uint64_t *clu;       /* [clu_slots]: word hash high 48 bits | cluster id + 1; 0 = empty */
+    uint32_t clu_slots;        /* any size, or 0: the model has no clusters */
+    const uint64_t *clpath;    /* [nclusters]: each cluster's bit string after a marker 1 bit */
+    uint32_t nclusters;
     uint8_t upos[NG_POS_MAX_CLASSES];
     uint16_t xpos[NG_POS_MAX_CLASSES];
     char label[NG_POS_MAX_CLASSES][24];
@@ -113,8 +121,25 @@ static inline uint32_t pos_lex_get(const uint64_t *tab, uint32_t slots, uint64_t
 /* The lexicon atom of word s (see pos_atoms.lex), trying it as written,
  * then lowercased. */
 uint32_t pos_lex_find(const struct ng_pos *m, const char *s, size_t n);
-/* Set the lexicon atoms of the padding around a[0..n). */
-void pos_lex_pad(const struct ng_pos *m, pos_atoms *a, size_t n);
+
+/* Brown-cluster path prefixes used as features (bits). */
+#define POS_CLU_NPREFIX 4
+extern const unsigned POS_CLU_PREFIX[POS_CLU_NPREFIX];
+#define POS_CLU_MAX_BITS 48  /* longer paths are cut */
+
+/* The cluster atom of word s (see pos_atoms.clu): as written, then in
+ * ASCII lower case. */
+uint64_t pos_clu_find(const struct ng_pos *m, const char *s, size_t n);
+/* Set a->clu to v and its prefixes. */
+void pos_clu_set(pos_atoms *a, uint64_t v);
+
+/* Every model-dependent atom of words 0..n-1 of a sentence, with the
+ * padding on both sides (a[-2], a[-1], a[n], a[n+1]), and the tag
+ * dictionary class of each word (or -1) into dict[n].  word(ud, i, &len)
+ * returns word i.  Training and tagging both call this, so they see the
+ * same atoms. */
+void pos_sentence_atoms(const struct ng_pos *m, const char *(*word)(const void *ud, size_t i, size_t *len),
+                        const void *ud, size_t n, pos_atoms *a, int32_t *dict);
 
 /* Set class c's label and tag ids from "XPOS UPOS". */
 void pos_set_label(struct ng_pos *m, uint32_t c, const char *s, size_t n);

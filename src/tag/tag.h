@@ -12,7 +12,7 @@
 #include "learn/learn.h"
 
 #define NG_POS_MAX_CLASSES 250  /* joint (XPOS, UPOS) classes a model may have */
-#define NG_POS_MAX_FEATS 64     /* features per word */
+#define NG_POS_MAX_FEATS 96     /* features per word */
 #define NG_POS_MAX_SENT 100000  /* longer runs of tokens are tagged in pieces */
 
 typedef struct ng_pos ng_pos;
@@ -27,13 +27,9 @@ typedef struct ng_pos_work {
 
 void ng_pos_work_free(ng_pos_work *w);
 
-/* Load a POS model.  NG_OK: *out is the caller's (ng_pos_free).  Errors:
- * NG_ENOTFOUND (no file), NG_EIO, NG_ENOMEM, NG_EMODEL (corrupt, foreign, or
- * not a POS model: the message names the file and the problem). */
-int ng_pos_load(const char *path, ng_pos **out, ng_error *err);
+/* ng_pos_load, ng_pos_free and ng_pos_tag_doc are declared in newsgraph.h. */
 /* The same from a model image in memory (for tests and fuzzing). */
 int ng_pos_load_mem(const char *name, const void *data, size_t len, ng_pos **out, ng_error *err);
-void ng_pos_free(ng_pos *m);
 
 uint32_t ng_pos_nclasses(const ng_pos *m);
 /* The ng_upos / ng_xpos ids of class c (0 when the model's label is not in
@@ -47,10 +43,6 @@ const ng_mfile *ng_pos_file(const ng_pos *m);
 /* Tag words[n] (one sentence), writing class ids to out[n].  NG_OK or
  * NG_ENOMEM (growing w). */
 int ng_pos_tag_words(const ng_pos *m, const ng_strv *words, size_t n, ng_pos_work *w, uint32_t *out);
-
-/* Tag every sentence of doc: sets upos and xpos of each token.  NG_OK or
- * NG_ENOMEM. */
-int ng_pos_tag_doc(const ng_pos *m, ng_doc *doc, ng_error *err);
 
 /* ---------------------------------------------------------------- training */
 

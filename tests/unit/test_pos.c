@@ -6,6 +6,7 @@
 #include "testutil.h"
 
 #include "core/pipeline.h"
+#include "tag/posfeat.h"
 #include "tag/tag.h"
 
 #include <sys/stat.h>
@@ -197,6 +198,71 @@ static void test_corrupt(void **state)
     unlink(tb);
 }
 
+/* Brown clusters: written for this test. */
+static const char clusters_text[] =
+    "# a comment line\n"
+    "0110\tMonday\t50\n"
+    "0110\tTuesday\t40\n"
+    "0111\tFriday\t10\n"
+    "10\tcompany\t30\n"
+    "10\tfirm\t20\n"
+    "110\tNairobi\t7\n"
+    "111\tApple\t9\n"
+    "10\tapple\t4\n";
+
+/* A model trained with clusters stores them: exact lookups, the lower-case
+ * fallback, unknown words, and a model without clusters. */
+static void test_clusters(void **state)
+{
+    (void)state;
+    char tb[64], cl[64], model[128], plain[128];
+    write_treebank(tb, sizeof tb);
+    test_tmpfile(cl, sizeof cl, ".txt", clusters_text, sizeof clusters_text - 1);
+    snprintf(model, sizeof model, "/tmp/ngposclu%ld.model", (long)getpid());
+    ng_pos_train_opts o;
+    train_opts(&o, 1);
+    o.clusters = cl;
+    ng_error err;
+    assert_int_equal(ng_pos_train_file(tb, tb, &o, model, &err), NG_OK);
+    ng_pos *m, *p;
+    assert_int_equal(ng_pos_load(model, &m, &err), NG_OK);
+    assert_int_equal(pos_clu_find(m, "Tuesday", 7), 0x16);  /* 1 0110 */
+    assert_int_equal(pos_clu_find(m, "TUESDAY", 7), 0x16);  /* via "tuesday" */
+    assert_int_equal(pos_clu_find(m, "firm", 4), 0x6);      /* 1 10 */
+    assert_int_equal(pos_clu_find(m, "NAIROBI", 7), 0xe);   /* 1 110 */
+    assert_int_equal(pos_clu_find(m, "APPLE", 5), 0x6);     /* "apple" is a word of its own */
+    assert_int_equal(pos_clu_find(m, "Wednesday", 9), 1);   /* not in the clusters */
+    pos_atoms a;
+    pos_clu_set(&a, 0x16);
+    assert_int_equal(a.cp[0], 0x16);                         /* a prefix longer than the path */
+    pos_clu_set(&a, UINT64_C(1) << 12 | 0xabc);
+    assert_int_equal(a.cp[0], 0x1a);                         /* 1 1010 */
+    assert_int_equal(a.cp[1], 0x6a);                         /* 1 101010 */
+    ng_corpus c;
+    assert_int_equal(ng_corpus_read(tb, &c, &err), NG_OK);
+    ng_pos_counts k = {0};
+    assert_int_equal(ng_pos_eval(m, &c, &k, &err), NG_OK);
+    assert_true(k.upos_ok >= c.nwords - 1);
+    train_model(tb, 1, plain, sizeof plain);
+    assert_int_equal(ng_pos_load(plain, &p, &err), NG_OK);
+    assert_int_equal(pos_clu_find(p, "Tuesday", 7), 0);
+    ng_pos_free(p);
+    ng_pos_free(m);
+    ng_corpus_free(&c);
+    unlink(plain);
+    unlink(model);
+    /* a malformed line is an error naming the file and line */
+    static const char bad[] = "0110\tMonday\t50\n01x0\tTuesday\t40\n";
+    unlink(cl);
+    test_tmpfile(cl, sizeof cl, ".txt", bad, sizeof bad - 1);
+    assert_int_equal(ng_pos_train_file(tb, NULL, &o, model, &err), NG_EFORMAT);
+    assert_non_null(strstr(err.msg, ":2:"));
+    unlink(cl);
+    o.clusters = "/nonexistent/clusters.txt";
+    assert_int_equal(ng_pos_train_file(tb, NULL, &o, model, &err), NG_ENOTFOUND);
+    unlink(tb);
+}
+
 /* Hand-computed: 5 words; UPOS right at 0, 2, 4 (3 of 5); XPOS right at 0
  * and 4, and word 3's gold XPOS is unknown (0), which never counts. */
 static void test_count(void **state)
@@ -290,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_roundtrip), cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_corrupt),   cmocka_unit_test(test_count),
         cmocka_unit_test(test_pipeline),  cmocka_unit_test(test_load_oom),
+        cmocka_unit_test(test_clusters),
     };
     return cmocka_run_group_tests_name("pos", tests, NULL, NULL);
 }
