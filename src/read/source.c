@@ -178,6 +178,13 @@ static void base_id(const char *path, char *out, size_t size)
 
 /* ------------------------------------------------------------- streams */
 
+/* zlib's message without its "<fd:3>: " prefix. */
+static const char *zmsg(const char *msg)
+{
+    const char *p = msg && msg[0] == '<' ? strstr(msg, ">: ") : NULL;
+    return p ? p + 3 : msg ? msg : "";
+}
+
 /* Read more decompressed bytes into f->pending.  NG_OK (maybe at eof), or
  * NG_EIO / NG_EFORMAT for a read or gzip error. */
 static int fill(open_file *f, ng_error *err)
@@ -201,14 +208,14 @@ static int fill(open_file *f, ng_error *err)
         f->eof = true;
         if (zerr == Z_ERRNO)
             return ng_err(err, NG_EIO, "%s: read error: %s", f->path, strerror(errno));
-        return ng_err(err, NG_EFORMAT, "%s: corrupt gzip data: %s", f->path, msg);
+        return ng_err(err, NG_EFORMAT, "%s: corrupt gzip data: %s", f->path, zmsg(msg));
     }
     if (n == 0) {
         f->eof = true;
         int zerr;
         const char *msg = gzerror(f->gz, &zerr);
         if (zerr == Z_BUF_ERROR) /* the stream ended inside a gzip member */
-            return ng_err(err, NG_EFORMAT, "%s: truncated gzip data (%s)", f->path, msg);
+            return ng_err(err, NG_EFORMAT, "%s: truncated gzip data (%s)", f->path, zmsg(msg));
     }
     f->pending.len += (size_t)n;
     f->pending.data[f->pending.len] = '\0';
@@ -393,11 +400,11 @@ static int read_warc(ng_reader *r, ng_doc **out, ng_error *err)
         size_t total = h.header_len + (size_t)h.length;
         rc = need(f, total, err);
         if (rc == NG_END) {
+            size_t have = f->pending.len - f->pos;
             f->eof = true;
             f->pos = f->pending.len;
-            return ng_err(err, NG_EFORMAT, "%s@%llu: truncated WARC record (%llu of %llu bytes)", f->path,
-                          (unsigned long long)at, (unsigned long long)(f->pending.len - f->pos),
-                          (unsigned long long)total);
+            return ng_err(err, NG_EFORMAT, "%s@%llu: truncated WARC record (%zu of %llu bytes)", f->path,
+                          (unsigned long long)at, have, (unsigned long long)total);
         }
         if (rc != NG_OK)
             return rc;
