@@ -633,6 +633,28 @@ static void drop_dateline_agencies(ectx *c)
     c->nm = w;
 }
 
+/* Products: a name the tagger calls MISC that an organisation owns ("its
+ * Play Store", "Acme's Nimbus app") or that a product noun follows ("the
+ * Nimbus app", "Vega phones"). */
+static void products(ectx *c)
+{
+    static const char *const nouns[] = {"app", "apps", "service", "phone", "phones", "smartphone", "platform",
+                                        "software", "browser", "chip", "chips", "model", "models", "game",
+                                        "console", "device", "store", "car", "cars", "engine", "assistant",
+                                        "chatbot", "network", "series", "drug", "vaccine", NULL};
+    const ng_doc *doc = c->doc;
+    for (size_t k = 0; k < c->nm; k++) {
+        ng_mention *m = &c->m[k];
+        if (m->type != NG_ENT_MISC || m->kind != NG_MK_NAME)
+            continue;
+        bool after_owner = m->first >= 2 && (tok_is(doc, m->first - 1, "'s") || tok_is(doc, m->first - 1, "its") ||
+                                             tok_is(doc, m->first - 1, "\xe2\x80\x99s") || tok_is(doc, m->first - 1, "their"));
+        bool noun_after = m->last < doc->ntokens && tok_in(doc, m->last, nouns);
+        if ((after_owner && !word_listed(c, m->first, NG_GAZ_DEMONYM)) || noun_after)
+            m->type = NG_ENT_PRODUCT;
+    }
+}
+
 static void repair_names(ectx *c)
 {
     drop_dateline_agencies(c);
@@ -653,6 +675,7 @@ static void repair_names(ectx *c)
         if (c->m[k].first < c->m[k].last)
             c->m[w++] = c->m[k];
     c->nm = w;
+    products(c);
     org_phrases(c);
     if (c->nm)
         qsort(c->m, c->nm, sizeof *c->m, cmp_mentions);

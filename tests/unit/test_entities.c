@@ -161,6 +161,26 @@ static void test_typo_and_pronouns(void **state)
     ng_doc_free(doc);
 }
 
+static void test_products_and_hyphens(void **state)
+{
+    (void)state;
+    ng_doc *doc = make("Users of Quillix's Nimbus app complained. Later, Kim Ha-eun of Quillix said Lang-Holm "
+                       "Robotics would ship the Orra phone.");
+    label(doc, "Quillix", NG_ENT_ORG);
+    label(doc, "Nimbus", NG_ENT_MISC);
+    label(doc, "Kim Ha", NG_ENT_PERSON);   /* the tagger stops at the hyphen */
+    label(doc, "Holm Robotics", NG_ENT_ORG);
+    label(doc, "Orra", NG_ENT_MISC);
+    assert_int_equal(ng_entities_run(gaz, xlex, doc, NULL), NG_OK);
+    const ng_entity *nimbus = find(doc, "Nimbus");
+    assert_non_null(nimbus);
+    assert_int_equal(nimbus->type, NG_ENT_PRODUCT); /* owned: "Quillix's Nimbus" */
+    assert_int_equal(find(doc, "Orra")->type, NG_ENT_PRODUCT); /* "the Orra phone" */
+    assert_non_null(find(doc, "Kim Ha-eun"));         /* the hyphenated given name joined */
+    assert_non_null(find(doc, "Lang-Holm Robotics")); /* joined leftwards too */
+    ng_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -168,6 +188,7 @@ int main(void)
         cmocka_unit_test(test_org_names_and_acronyms),
         cmocka_unit_test(test_also_known_as_and_countries),
         cmocka_unit_test(test_typo_and_pronouns),
+        cmocka_unit_test(test_products_and_hyphens),
     };
     return cmocka_run_group_tests_name("entities", tests, setup, teardown);
 }
