@@ -234,6 +234,7 @@ static void apply_cue(ng_xctx *c, uint32_t w, int where, int *neg, int *mod)
     case NG_CUE_HEDGED: if (*mod != NG_MOD_PLANNED) *mod = NG_MOD_HEDGED; break;
     case NG_CUE_REPORTED: if (*mod == NG_MOD_ASSERTED) *mod = NG_MOD_REPORTED; break;
     case NG_CUE_FORMER: *mod = NG_MOD_FORMER; break; /* "its former owner" */
+    case NG_CUE_PAST: *neg |= 2; break; /* flag: no date of its own */
     default: break;
     }
 }
@@ -369,6 +370,8 @@ void ng_x_qualify(ng_xctx *c, ng_cand *f, uint32_t h)
         for (uint32_t i = f->trig_first > c->tree.first + 3 ? f->trig_first - 3 : c->tree.first; i < f->trig_first; i++)
             apply_cue(c, i, NG_CUE_MOD, &neg, &mod);
     }
+    bool undated = neg & 2;
+    neg &= 1;
     f->negated = (bool)neg;
     if (f->modality == NG_MOD_ASSERTED)
         f->modality = (uint8_t)mod;
@@ -382,8 +385,8 @@ void ng_x_qualify(ng_xctx *c, ng_cand *f, uint32_t h)
     if (f->time_explicit && d && f->modality == NG_MOD_ASSERTED && !f->negated &&
         strncmp(f->time, d, strlen(f->time)) > 0)
         f->modality = NG_MOD_PLANNED;
-    if (!f->time[0]) {
-        /* Unsaid: the time of the report. */
+    if (!f->time[0] && !undated) {
+        /* Unsaid: the time of the report (unless "once", "previously") */
         if (d && strlen(d) >= 10)
             snprintf(f->time, sizeof f->time, "%.10s", d);
     }

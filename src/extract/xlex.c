@@ -319,7 +319,7 @@ int ng_xlex_parse_frames(ng_xlex *x, const char *name, const char *text, size_t 
 static const char *cue_line(ng_xlex *x, char **fields, int n, int lineno)
 {
     (void)lineno;
-    static const char *const kinds[] = {"negation", "planned", "hedged", "former", "reported"};
+    static const char *const kinds[] = {"negation", "planned", "hedged", "former", "reported", "past"};
     static const char *const wheres[] = {"mod", "gov", "subj", "title"};
     if (n < 2)
         return "a cue needs CUE KIND";
@@ -328,7 +328,7 @@ static const char *cue_line(ng_xlex *x, char **fields, int n, int lineno)
     if (!split_phrase(fields[0], c.words, &c.nwords))
         return "bad cue";
     int kind = -1, where = NG_CUE_MOD;
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < (int)NG_ARRAY_LEN(kinds); i++)
         if (strcmp(fields[1], kinds[i]) == 0)
             kind = i;
     if (kind < 0)

@@ -52,7 +52,10 @@ typedef struct ng_frame {
     int line;                   /* where it was defined, for messages */
 } ng_frame;
 
-typedef enum ng_cue_kind { NG_CUE_NEGATION, NG_CUE_PLANNED, NG_CUE_HEDGED, NG_CUE_FORMER, NG_CUE_REPORTED } ng_cue_kind;
+typedef enum ng_cue_kind {
+    NG_CUE_NEGATION, NG_CUE_PLANNED, NG_CUE_HEDGED, NG_CUE_FORMER, NG_CUE_REPORTED,
+    NG_CUE_PAST /* an undated past ("once", "previously"): not the report's date */
+} ng_cue_kind;
 typedef enum ng_cue_where { NG_CUE_MOD, NG_CUE_GOV, NG_CUE_SUBJ, NG_CUE_TITLE } ng_cue_where;
 
 typedef struct ng_cue {
