@@ -11,7 +11,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 
-#define YEAR_OF(x) "(CASE WHEN " x " ~ '^[0-9]{4}' THEN substr(" x ", 1, 4)::int END)"
 #define ROUND3(x) "round((" x ")::numeric, 3)::float8"
 #define C "COLLATE \"C\""
 /* SQLite's LIKE: case-insensitive, no escape character. */
@@ -22,7 +21,7 @@
     "f.id AS fact, f.relation, s.name AS subject, s.type AS subject_type, " \
     "coalesce(o.name, f.object_text) AS object, coalesce(o.type, 'LITERAL') AS object_type, " \
     "CASE f.negated WHEN 1 THEN 'negative' ELSE 'positive' END AS polarity, f.modality, f.time, " \
-    "coalesce(f.year, " YEAR_OF("f.first_seen") ") AS year, f.title, " \
+    "f.year AS year, f.title, " \
     "f.nsources AS sources, f.nevidence AS evidence, f.first_seen, f.last_seen, " \
     ROUND3("f.confidence") " AS confidence "
 #define FACT_JOINS \
@@ -90,7 +89,7 @@ static const named_query queries[] = {
      "AND (:subject IS NULL OR f.subject_id IN " ALIAS_IDS(":subject") ") "
      "AND (:object IS NULL OR f.object_id IN " ALIAS_IDS(":object") " OR f.object_text " LIKE
      " '%' || :object || '%'" NOESC ") "
-     "AND (:year IS NULL OR coalesce(f.year, " YEAR_OF("f.first_seen") ") = :year) "
+     "AND (:year IS NULL OR f.year = :year) "
      "AND (:negated IS NULL OR f.negated = :negated) AND (:modality IS NULL OR f.modality = :modality) "
      "ORDER BY year NULLS FIRST, f.relation " C ", s.name " C ", f.id LIMIT :limit"},
     {"timeline",
@@ -116,7 +115,7 @@ static const named_query queries[] = {
     {"export.edges",
      "SELECT f.id, f.subject_id AS source, f.object_id AS target, f.relation, "
      "CASE f.negated WHEN 1 THEN 'negative' ELSE 'positive' END AS polarity, f.modality, f.time, "
-     "coalesce(f.year, " YEAR_OF("f.first_seen") ") AS year, f.title, "
+     "f.year AS year, f.title, "
      "f.nsources AS sources, f.nevidence AS evidence, f.first_seen, f.last_seen, "
      ROUND3("f.confidence") " AS confidence FROM facts f WHERE f.object_id IS NOT NULL ORDER BY f.id"},
     {"export.facts",

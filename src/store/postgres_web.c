@@ -6,7 +6,6 @@
  */
 #include "store/postgres.h"
 
-#define YEAR_OF(x) "(CASE WHEN " x " ~ '^[0-9]{4}' THEN substr(" x ", 1, 4)::int END)"
 #define ROUND3(x) "round((" x ")::numeric, 3)::float8"
 #define C "COLLATE \"C\""
 
@@ -14,11 +13,11 @@
     "f.id, f.relation, f.subject_id, s.name AS subject, s.type AS subject_type, f.object_id, "          \
     "coalesce(o.name, f.object_text) AS object, coalesce(o.type, 'LITERAL') AS object_type, "           \
     "CASE f.negated WHEN 1 THEN 'negative' ELSE 'positive' END AS polarity, f.modality, f.time, "       \
-    "coalesce(f.year, " YEAR_OF("f.first_seen") ") AS year, f.title, "                                  \
+    "f.year AS year, f.title, "                                  \
     "f.nsources AS sources, f.nevidence AS evidence, f.first_seen, f.last_seen, "                      \
     ROUND3("f.confidence") " AS confidence "
 #define WJOIN "FROM facts f JOIN entities s ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id "
-#define FACT_YEAR "coalesce(f.year, " YEAR_OF("f.first_seen") ")"
+#define FACT_YEAR "f.year"
 #define ENTITY_FACTS \
     "(SELECT count(*) FROM facts WHERE subject_id = e.id) + (SELECT count(*) FROM facts WHERE object_id = e.id)"
 #define CONTAINS(col, p) col " ILIKE '%' || " p " || '%' ESCAPE ''"

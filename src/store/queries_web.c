@@ -16,11 +16,11 @@
     "f.id, f.relation, f.subject_id, s.name AS subject, s.type AS subject_type, f.object_id, "          \
     "coalesce(o.name, f.object_text) AS object, coalesce(o.type, 'LITERAL') AS object_type, "           \
     "CASE f.negated WHEN 1 THEN 'negative' ELSE 'positive' END AS polarity, f.modality, f.time, "       \
-    "coalesce(f.year, CAST(substr(f.first_seen, 1, 4) AS INTEGER)) AS year, f.title, "                  \
+    "f.year AS year, f.title, "                  \
     "f.nsources AS sources, f.nevidence AS evidence, f.first_seen, f.last_seen, "                      \
     "round(f.confidence, 3) AS confidence "
 #define WJOIN "FROM facts f JOIN entities s ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id "
-#define FACT_YEAR "coalesce(f.year, CAST(substr(f.first_seen, 1, 4) AS INTEGER))"
+#define FACT_YEAR "f.year"
 #define ENTITY_FACTS \
     "(SELECT count(*) FROM facts WHERE subject_id = e.id) + (SELECT count(*) FROM facts WHERE object_id = e.id)"
 

@@ -14,7 +14,7 @@
     "f.id AS fact, f.relation, s.name AS subject, s.type AS subject_type, " \
     "coalesce(o.name, f.object_text) AS object, coalesce(o.type, 'LITERAL') AS object_type, " \
     "CASE f.negated WHEN 1 THEN 'negative' ELSE 'positive' END AS polarity, f.modality, f.time, " \
-    "coalesce(f.year, CAST(substr(f.first_seen, 1, 4) AS INTEGER)) AS year, f.title, " \
+    "f.year AS year, f.title, " \
     "f.nsources AS sources, f.nevidence AS evidence, f.first_seen, f.last_seen, " \
     "round(f.confidence, 3) AS confidence "
 #define FACT_JOINS \
@@ -82,7 +82,7 @@ static const named_query queries[] = {
      "WHERE (:relation IS NULL OR f.relation = :relation) "
      "AND (:subject IS NULL OR f.subject_id IN " ALIAS_IDS(":subject") ") "
      "AND (:object IS NULL OR f.object_id IN " ALIAS_IDS(":object") " OR f.object_text LIKE '%' || :object || '%') "
-     "AND (:year IS NULL OR coalesce(f.year, CAST(substr(f.first_seen, 1, 4) AS INTEGER)) = :year) "
+     "AND (:year IS NULL OR f.year = :year) "
      "AND (:negated IS NULL OR f.negated = :negated) AND (:modality IS NULL OR f.modality = :modality) "
      "ORDER BY year, f.relation, s.name, f.id LIMIT coalesce(:limit, -1)"},
     {"timeline",
@@ -108,7 +108,7 @@ static const named_query queries[] = {
     {"export.edges",
      "SELECT f.id, f.subject_id AS source, f.object_id AS target, f.relation, "
      "CASE f.negated WHEN 1 THEN 'negative' ELSE 'positive' END AS polarity, f.modality, f.time, "
-     "coalesce(f.year, CAST(substr(f.first_seen, 1, 4) AS INTEGER)) AS year, f.title, "
+     "f.year AS year, f.title, "
      "f.nsources AS sources, f.nevidence AS evidence, f.first_seen, f.last_seen, "
      "round(f.confidence, 3) AS confidence FROM facts f WHERE f.object_id IS NOT NULL ORDER BY f.id"},
     {"export.facts",

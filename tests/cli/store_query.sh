@@ -49,7 +49,7 @@ expect "entity #id" "Nora Vale" "$("$NG" entity '#1' | head -1 | cut -f 3)"
 expect "facts --relation --negated" "Nora Vale	Cloud Summit	negative	2021" \
     "$("$NG" facts --relation attended --negated | cut -f 3,5,7,10)"
 expect "facts --planned" "Nora Vale	planned	2023" "$("$NG" facts --planned | cut -f 3,10,8)"
-expect "facts --subject alias" "role said attended attended" "$("$NG" facts --subject vale | cut -f 2 | tr '\n' ' ' | sed 's/ $//')"
+expect "facts --subject alias" "said role attended attended" "$("$NG" facts --subject vale | cut -f 2 | tr '\n' ' ' | sed 's/ $//')"
 expect "facts --year" "2" "$("$NG" facts --year 2021 | wc -l | tr -d ' ')"
 expect "facts --object quote" "said" "$("$NG" facts --object growth | cut -f 2)"
 expect "role title folded" "chief executive" "$("$NG" facts --relation role | cut -f 11)"

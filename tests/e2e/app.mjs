@@ -96,7 +96,7 @@ async function main() {
     check(await page.locator('h1').textContent() === 'Dana Whitfield', 'suggestion opens the entity page');
     check((await page.locator('.aliases').textContent()).includes('Whitfield'), 'entity: aliases shown');
     check(await page.locator('.roles li', { hasText: 'chief executive' }).count() === 1, 'entity: role listed');
-    check(await page.locator('#timeline .bar i').count() >= 5, 'entity: timeline bars drawn');
+    check(await page.locator('#timeline .bar i').count() >= 4, 'entity: timeline bars drawn');
     check(await page.locator('.fact.is-planned .badge', { hasText: 'expected' }).count() >= 1, 'entity: planned fact marked expected');
     await page.locator('#graph[data-nodes]').waitFor({ timeout: 10000 });
     check(Number(await page.locator('#graph').getAttribute('data-nodes')) >= 3, 'entity: graph has its neighbours');
