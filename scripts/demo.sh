@@ -30,6 +30,26 @@ table() {
                       sub(/ +$/, "", line); print line } } }'
 }
 
+# `newsgraph entity` rows (entity, alias, role, fact, cooccurs, document)
+# -> a short readable profile.
+profile() {
+    awk -F '\t' '
+        function yr(f) { return $11 != "" ? $11 : "    " }
+        $1 == "entity"   { printf "  %s (%s): %s mentions in %s documents, %s to %s\n", $3, $4, $6, $5, substr($7, 1, 10), substr($8, 1, 10) }
+        $1 == "alias"    { al = al (al ? ", " : "") $2 }
+        $1 == "fact"     { how = ($8 == "negative" ? "not " : "") ($9 == "asserted" ? "" : $9 " ")
+                           obj = $7 == "LITERAL" ? "\"" (length($6) > 60 ? substr($6, 1, 57) "..." : $6) "\"" : $6
+                           if ($4 != name && name != "") obj = obj " <- " $4
+                           facts[++nf] = sprintf("    %s  %s%s %s%s", yr(), how, $3, obj, $12 != "" ? " (" $12 ")" : "") }
+        $1 == "entity"   { name = $3 }
+        $1 == "cooccurs" { co = co (co ? ", " : "") $3 " (" $5 ")" }
+        $1 == "document" { docs[++nd] = sprintf("    %s  %s", substr($4, 1, 10), $5) }
+        END { if (al) print "  also called: " al
+              if (nf) { print "  facts:"; for (i = 1; i <= nf; i++) print facts[i] }
+              if (co) print "  appears with: " co
+              if (nd) { print "  documents:"; for (i = 1; i <= nd; i++) print docs[i] } }'
+}
+
 section() { printf '\n== %s\n\n' "$1"; }
 
 section "Ingesting $CORPUS into $DB"
@@ -42,13 +62,15 @@ section "Documents"
     FROM documents d ORDER BY date, id" | table
 
 section "Events: who attended or stayed away, by year"
-"$NG" sql --header "SELECT o.name AS event, coalesce(f.year, substr(f.first_seen, 1, 4)) AS year,
-    group_concat(CASE WHEN f.negated = 0 AND f.modality NOT IN ('planned', 'hedged') THEN s.name END, ', ') AS attended,
-    group_concat(CASE WHEN f.negated = 1 THEN s.name END, ', ') AS stayed_away,
-    group_concat(CASE WHEN f.negated = 0 AND f.modality IN ('planned', 'hedged') THEN s.name END, ', ') AS expected
+"$NG" sql --header "SELECT o.name AS event, coalesce(f.year, 'undated') AS year,
+    group_concat(CASE WHEN f.relation = 'attended' AND f.negated = 0 AND f.modality NOT IN ('planned', 'hedged')
+                      THEN s.name END, ', ') AS attended,
+    group_concat(CASE WHEN f.relation = 'attended' AND f.negated = 1 THEN s.name END, ', ') AS stayed_away,
+    group_concat(CASE WHEN f.negated = 0 AND (f.relation = 'invited_to' OR f.modality IN ('planned', 'hedged'))
+                      THEN s.name END, ', ') AS invited_or_expected
     FROM facts f JOIN entities s ON s.id = f.subject_id JOIN entities o ON o.id = f.object_id
     WHERE f.relation IN ('attended', 'invited_to')
-    GROUP BY o.id, year ORDER BY event, year" | table
+    GROUP BY o.id, f.year ORDER BY event, f.year IS NULL, f.year" | table
 
 section "Most connected people and companies"
 "$NG" sql --header "SELECT e.name, e.type, e.ndocs AS documents,
@@ -71,7 +93,7 @@ top=$("$NG" sql "SELECT '#' || e.id FROM entities e ORDER BY (e.type = 'PERSON')
 if [ -n "$top" ]; then
     name=$("$NG" sql "SELECT name FROM entities WHERE id = ${top#\#}")
     section "Profile: $name"
-    "$NG" entity --header "$top" | table
+    "$NG" entity "$top" | profile
 else
     section "Profile"
     echo "  (no entities yet: the entity stages are not in this build)"
