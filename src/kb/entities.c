@@ -611,24 +611,61 @@ static void split_at_titles(ectx *c)
     }
 }
 
-/* "SINGAPORE (Pacific Wire) —": the agency in a dateline is the source of
- * the report, not a participant in it; its mention is dropped. */
-static void drop_dateline_agencies(ectx *c)
+static bool is_dash_tok(const ng_doc *doc, uint32_t i)
+{
+    return tok_is(doc, i, "-") || tok_is(doc, i, "\xe2\x80\x94") || tok_is(doc, i, "\xe2\x80\x93") ||
+           tok_is(doc, i, ":") || tok_is(doc, i, "--");
+}
+
+/* Whether tokens [first, last) are written in capitals only ("SINGAPORE"). */
+static bool all_caps_span(const ng_doc *doc, uint32_t first, uint32_t last)
+{
+    for (uint32_t i = first; i < last; i++) {
+        size_t n;
+        const char *s = tok_text(doc, i, &n);
+        for (size_t j = 0; j < n; j++)
+            if (s[j] >= 'a' && s[j] <= 'z')
+                return false;
+    }
+    return true;
+}
+
+/* Whether a dash ends the dateline that opens at paragraph start p within
+ * a few tokens ("SINGAPORE (Pacific Wire) —", "NEW YORK, March 3 -"). */
+static bool dateline_dash_after(const ng_doc *doc, uint32_t from)
+{
+    for (uint32_t i = from; i < doc->ntokens && i < from + 12; i++) {
+        if (is_dash_tok(doc, i))
+            return true;
+        if (i > from && (doc->tokens[i].flags & NG_TOK_PARA_START))
+            return false;
+    }
+    return false;
+}
+
+/* Datelines: "SINGAPORE (Pacific Wire) —".  The agency is the source of the
+ * report, not a participant in it: its mention is dropped.  The capitalised
+ * place that opens the paragraph is a place whatever the tagger said (all
+ * capitals mislead it). */
+static void dateline_mentions(ectx *c)
 {
     const ng_doc *doc = c->doc;
     size_t w = 0;
     for (size_t k = 0; k < c->nm; k++) {
-        const ng_mention *m = &c->m[k];
+        ng_mention *m = &c->m[k];
         uint32_t p = m->first;
         while (p > 0 && !(doc->tokens[p].flags & NG_TOK_PARA_START) && m->first - p < 12)
             p--;
-        bool agency = (doc->tokens[p].flags & NG_TOK_PARA_START) && m->first > p && tok_is(doc, m->first - 1, "(") &&
-                      m->last + 1 < doc->ntokens && tok_is(doc, m->last, ")") &&
-                      (tok_is(doc, m->last + 1, "-") || tok_is(doc, m->last + 1, "\xe2\x80\x94") ||
-                       tok_is(doc, m->last + 1, "\xe2\x80\x93") || tok_is(doc, m->last + 1, ":") ||
-                       tok_is(doc, m->last + 1, "--"));
-        if (!agency)
-            c->m[w++] = *m;
+        bool para = doc->tokens[p].flags & NG_TOK_PARA_START;
+        bool agency = para && m->first > p && tok_is(doc, m->first - 1, "(") && m->last + 1 < doc->ntokens &&
+                      tok_is(doc, m->last, ")") && is_dash_tok(doc, m->last + 1);
+        if (agency)
+            continue;
+        if (para && m->first == p && m->last < doc->ntokens && all_caps_span(doc, m->first, m->last) &&
+            (tok_is(doc, m->last, "(") || tok_is(doc, m->last, ",") || is_dash_tok(doc, m->last)) &&
+            dateline_dash_after(doc, m->last))
+            m->type = NG_ENT_GPE;
+        c->m[w++] = *m;
     }
     c->nm = w;
 }
@@ -657,9 +694,10 @@ static void products(ectx *c)
 
 static void repair_names(ectx *c)
 {
-    drop_dateline_agencies(c);
-    if (!c->gaz)
+    if (!c->gaz) {
+        dateline_mentions(c);
         return;
+    }
     split_at_titles(c);
     for (size_t k = 0; k < c->nm; k++) {
         if (c->m[k].first >= c->m[k].last)
@@ -680,6 +718,7 @@ static void repair_names(ectx *c)
     if (c->nm)
         qsort(c->m, c->nm, sizeof *c->m, cmp_mentions);
     join_given_names(c);
+    dateline_mentions(c); /* last: the phrase rules above find agencies' names too */
 }
 
 static const char *const pronouns_m[] = {"he", "him", "his", "himself", NULL};

@@ -8,6 +8,7 @@
 #include "extract/xlex.h"
 #include "kb/entities.h"
 #include "kb/gazetteer.h"
+#include "text/text.h"
 
 static ng_lexicons *gaz;
 static ng_xlex *xlex;
@@ -181,6 +182,32 @@ static void test_products_and_hyphens(void **state)
     ng_doc_free(doc);
 }
 
+/* A dateline: the capitalised place is a place (the tagger, misled by the
+ * capitals, says ORG) and the agency is not a participant. */
+static void test_dateline(void **state)
+{
+    (void)state;
+    ng_doc *doc = make("VALLETTA (Harbour Post) \xe2\x80\x94 Marenko Freight said on Monday it would cut two routes.\n\n"
+                       "MARENKO FREIGHT plans no other cuts, its chairman said.");
+    assert_int_equal(ng_split_sentences(doc, NULL, NULL), NG_OK); /* paragraphs and the dateline */
+    label(doc, "VALLETTA", NG_ENT_ORG);
+    label(doc, "Harbour Post", NG_ENT_ORG);
+    label(doc, "Marenko Freight", NG_ENT_ORG);
+    label(doc, "MARENKO FREIGHT", NG_ENT_ORG);
+    assert_int_equal(ng_entities_run(gaz, xlex, doc, NULL), NG_OK);
+    const ng_entity *place = find(doc, "VALLETTA");
+    if (!place)
+        place = find(doc, "Valletta");
+    assert_non_null(place);
+    assert_int_equal(place->type, NG_ENT_GPE);
+    assert_null(find(doc, "Harbour Post"));
+    /* capitals without a dateline's dash stay what the tagger said */
+    const ng_entity *firm = find(doc, "Marenko Freight");
+    assert_non_null(firm);
+    assert_int_equal(firm->type, NG_ENT_ORG);
+    ng_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_also_known_as_and_countries),
         cmocka_unit_test(test_typo_and_pronouns),
         cmocka_unit_test(test_products_and_hyphens),
+        cmocka_unit_test(test_dateline),
     };
     return cmocka_run_group_tests_name("entities", tests, setup, teardown);
 }
