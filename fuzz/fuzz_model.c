@@ -4,6 +4,8 @@
  * to tag a sentence; a generic perceptron model under "clf" is tried too.
  * Each input is tried twice: as it is, and "resealed" (declared size and
  * checksum fixed up) so mutations reach the checks behind the checksum.
+ * A loaded "clf" model is also densified (ng_pmodel_densify), which must
+ * leave the score of every feature it holds unchanged.
  */
 #include "tag/tag.h"
 
@@ -26,6 +28,27 @@ static void tag_once(const ng_pos *m)
     ng_pos_work_free(&work);
 }
 
+/* Densify pm and trap unless the first keys it holds score as before. */
+static void check_densify(ng_pmodel *pm)
+{
+    enum { KEYS = 16 };
+    static int32_t before[KEYS][NG_PT_MAX_CLASSES], after[NG_PT_MAX_CLASSES];
+    uint64_t keys[KEYS];
+    size_t n = 0;
+    for (uint32_t i = 0; i < pm->nslots && n < KEYS; i++)
+        if (pm->slots[2 * (size_t)i])
+            keys[n++] = pm->slots[2 * (size_t)i];
+    for (size_t k = 0; k < n; k++)
+        ng_pmodel_score(pm, &keys[k], 1, before[k]);
+    if (ng_pmodel_densify(pm) != NG_OK)
+        return;
+    for (size_t k = 0; k < n; k++) {
+        ng_pmodel_score(pm, &keys[k], 1, after);
+        if (memcmp(before[k], after, pm->nclasses * sizeof *after) != 0)
+            __builtin_trap();
+    }
+}
+
 static void try_bytes(const uint8_t *data, size_t size)
 {
     ng_error err;
@@ -41,6 +64,8 @@ static void try_bytes(const uint8_t *data, size_t size)
             uint64_t feats[3] = {ng_feat1(1, 1), ng_feat1(2, 2), ng_feat1(3, 3)};
             int32_t scores[NG_PT_MAX_CLASSES];
             ng_pmodel_score(&pm, feats, 3, scores);
+            check_densify(&pm);
+            ng_pmodel_free(&pm);
         }
         ng_mfile_close(f);
     }

@@ -150,6 +150,13 @@ void ng_pmodel_free(ng_pmodel *m);
  * m->scale.  Thread-safe; allocates nothing. */
 void ng_pmodel_score(const ng_pmodel *m, const uint64_t *f, size_t n, int32_t *scores);
 
+/* Lay out, in memory, every sparse row with at least a quarter of the
+ * classes as a dense one, as ng_ptrain_finalize does (models written before
+ * it did have only sparse rows): the same scores, a vector add instead of a
+ * scalar add per weight.  The model then owns its memory.  NG_OK (also when
+ * there was nothing to change) or NG_ENOMEM (m unchanged). */
+int ng_pmodel_densify(ng_pmodel *m);
+
 #define NG_PSLOT_DENSE (UINT64_C(1) << 63)
 
 /* Classes of a dense row: nclasses rounded up to a multiple of 8. */

@@ -169,6 +169,76 @@ bool ng_pmodel_weights(const ng_pmodel *m, uint64_t f, int32_t *w)
     return true;
 }
 
+/* Whether the sparse row of n weights is scored faster as a dense one (the
+ * trainer's rule: at least a quarter of the classes). */
+static bool wants_dense(uint32_t n, uint32_t nclasses)
+{
+    return (uint64_t)n * 4 >= nclasses;
+}
+
+/* Row e[n] (slot value v) copied as it is into ents at *ne; the new value. */
+static uint64_t relay_sparse(const uint32_t *e, uint64_t v, uint32_t n, uint32_t *ents, uint32_t *ne)
+{
+    uint32_t first = *ne;
+    memcpy(ents + first, e, n * sizeof *ents);
+    *ne += n;
+    return first | (v & ~(uint64_t)UINT32_MAX);
+}
+
+/* Row of slot value v into ents at *ne, dense when wanted (and every class
+ * in it is distinct); the new value. */
+static uint64_t relay_row(const ng_pmodel *m, uint64_t v, uint32_t *ents, uint32_t *ne)
+{
+    const uint32_t *e = m->ents + (uint32_t)v;
+    uint32_t n = (uint32_t)((v & ~NG_PSLOT_DENSE) >> 32), first = *ne, words = ng_pmodel_npad(m->nclasses) / 2;
+    if ((v & NG_PSLOT_DENSE) || !wants_dense(n, m->nclasses))
+        return relay_sparse(e, v, n, ents, ne);
+    memset(ents + first, 0, words * sizeof *ents);
+    for (uint32_t j = 0; j < n; j++) {
+        uint32_t c = ng_pent_class(e[j]), w = e[j] >> 16, shift = c % 2 ? 16 : 0;
+        if ((ents[first + c / 2] >> shift) & 0xffff) /* a class twice: its sum might not fit */
+            return relay_sparse(e, v, n, ents, ne);
+        ents[first + c / 2] |= w << shift;
+    }
+    *ne += words;
+    return first | (uint64_t)words << 32 | NG_PSLOT_DENSE;
+}
+
+int ng_pmodel_densify(ng_pmodel *m)
+{
+    uint32_t words = ng_pmodel_npad(m->nclasses) / 2;
+    uint64_t need = 0, convert = 0;
+    for (uint32_t i = 0; i < m->nslots; i++) {
+        uint64_t v = m->slots[2 * (size_t)i + 1], n = (v & ~NG_PSLOT_DENSE) >> 32;
+        if (!m->slots[2 * (size_t)i])
+            continue;
+        bool d = !(v & NG_PSLOT_DENSE) && wants_dense((uint32_t)n, m->nclasses);
+        convert += d;
+        need += d ? words : n;
+    }
+    if (!convert)
+        return NG_OK;
+    if (need >= UINT32_MAX)
+        return NG_ENOMEM;
+    size_t bytes = (size_t)m->nslots * 16 + (size_t)need * 4;
+    uint64_t *slots = ng_malloc(bytes);
+    if (!slots)
+        return NG_ENOMEM;
+    uint32_t *ents = (uint32_t *)(slots + 2 * (size_t)m->nslots), ne = 0;
+    for (uint32_t i = 0; i < m->nslots; i++) {
+        slots[2 * (size_t)i] = m->slots[2 * (size_t)i];
+        slots[2 * (size_t)i + 1] = slots[2 * (size_t)i] ? relay_row(m, m->slots[2 * (size_t)i + 1], ents, &ne) : 0;
+    }
+    if (m->owned)
+        ng_free(m->owned, m->owned_size);
+    m->owned = slots;
+    m->owned_size = bytes;
+    m->slots = slots;
+    m->ents = ents;
+    m->nents = ne;
+    return NG_OK;
+}
+
 /* "<prefix>.<what>" into out (NG_MF_NAME bytes); false when too long. */
 static bool sec_name(char *out, const char *prefix, const char *what)
 {

@@ -41,8 +41,22 @@ void ng_bilou_encode(const uint8_t *iob, const uint8_t *type, size_t n, uint32_t
 void ng_bilou_decode(const uint32_t *cls, size_t n, uint8_t *iob, uint8_t *type);
 
 /* Whether class c may follow class prev (0 = O or sentence start) in a valid
- * BILOU sequence; last: c is the sentence's last word. */
-bool ng_bilou_allowed(uint32_t prev, uint32_t c, bool last);
+ * BILOU sequence; last: c is the sentence's last word.  (Inline: the greedy
+ * decoder asks it for every class of every word.) */
+static inline bool ng_bilou_allowed(uint32_t prev, uint32_t c, bool last)
+{
+    bool inside = prev && (ng_bilou_part(prev) == NG_BILOU_B || ng_bilou_part(prev) == NG_BILOU_I);
+    if (inside) {
+        if (!c || ng_bilou_type(c) != ng_bilou_type(prev))
+            return false;
+        unsigned part = ng_bilou_part(c);
+        return part == NG_BILOU_L || (part == NG_BILOU_I && !last);
+    }
+    if (!c)
+        return true;
+    unsigned part = ng_bilou_part(c);
+    return part == NG_BILOU_U || (part == NG_BILOU_B && !last);
+}
 
 /* Normalise IOB labels in place so that every chunk starts with B (an I
  * after O or after another type becomes B), as conlleval reads IOB1/IOB2. */

@@ -53,18 +53,3 @@ void ng_bilou_decode(const uint32_t *cls, size_t n, uint8_t *iob, uint8_t *type)
         open = part == NG_BILOU_B || part == NG_BILOU_I;
     }
 }
-
-bool ng_bilou_allowed(uint32_t prev, uint32_t c, bool last)
-{
-    bool inside = prev && (ng_bilou_part(prev) == NG_BILOU_B || ng_bilou_part(prev) == NG_BILOU_I);
-    if (inside) {
-        if (!c || ng_bilou_type(c) != ng_bilou_type(prev))
-            return false;
-        unsigned part = ng_bilou_part(c);
-        return part == NG_BILOU_L || (part == NG_BILOU_I && !last);
-    }
-    if (!c)
-        return true;
-    unsigned part = ng_bilou_part(c);
-    return part == NG_BILOU_U || (part == NG_BILOU_B && !last);
-}

@@ -41,6 +41,8 @@ static int check(ng_ner *m, const char *name, ng_error *err)
     if (rc != NG_OK)
         return rc;
     rc = ng_pmodel_load(m->file, "ner", &m->pm, err);
+    if (rc == NG_OK && ng_pmodel_densify(&m->pm) != NG_OK)
+        rc = ng_err(err, NG_ENOMEM, "%s: out of memory", name);
     if (rc != NG_OK)
         return rc;
     if (m->pm.nclasses != m->nclasses)
@@ -49,6 +51,8 @@ static int check(ng_ner *m, const char *name, ng_error *err)
     if (!m->two)
         return NG_OK;
     rc = ng_pmodel_load(m->file, "ner2", &m->pm2, err);
+    if (rc == NG_OK && ng_pmodel_densify(&m->pm2) != NG_OK)
+        rc = ng_err(err, NG_ENOMEM, "%s: out of memory", name);
     if (rc == NG_OK && m->pm2.nclasses != m->nclasses)
         return ng_err(err, NG_EMODEL, "%s: stage 2 has %u classes for %u entity types", name, m->pm2.nclasses,
                       m->ntypes);

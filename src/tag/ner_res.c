@@ -14,6 +14,8 @@ struct ng_ner_res {
     const ng_lexicons *lx;
     ng_lexicons *owned;
     bool gaz, clusters;
+    uint32_t ids[16];   /* list_id(k) of feature_lists[k], computed once */
+    uint32_t listbits;  /* the union of (1u << feature_lists[k].list) */
 };
 
 /* Lists used as features: the feature id is a hash of the name, so the
@@ -44,12 +46,25 @@ static const struct {
     {NG_GAZ_BRAND, "brand", 0, true, false, NULL},
 };
 
+/* The feature id of list k (a stable hash of its name). */
+static uint32_t list_id(size_t k)
+{
+    const char *s = feature_lists[k].name;
+    return (uint32_t)ng_hash(s, strlen(s), 0x6a7);
+}
+
+_Static_assert(NG_ARRAY_LEN(feature_lists) <= 16, "ng_ner_res.ids holds 16 list ids");
+
 int ng_ner_res_new(const ng_lexicons *lx, ng_ner_res **out, ng_error *err)
 {
     *out = ng_calloc(1, sizeof **out);
     if (!*out)
         return ng_err(err, NG_ENOMEM, "NER resources: out of memory");
     (*out)->lx = lx;
+    for (size_t k = 0; k < NG_ARRAY_LEN(feature_lists); k++) {
+        (*out)->ids[k] = list_id(k);
+        (*out)->listbits |= 1u << feature_lists[k].list;
+    }
     for (size_t k = 0; lx && k < NG_ARRAY_LEN(feature_lists); k++)
         (*out)->gaz |= ng_lexicons_count(lx, feature_lists[k].list) > 0;
     (*out)->clusters = lx && ng_lexicons_count(lx, NG_GAZ_NLISTS) > 0;
@@ -86,20 +101,18 @@ bool ng_ner_res_has_gaz(const ng_ner_res *r) { return r && r->gaz; }
 bool ng_ner_res_has_clusters(const ng_ner_res *r) { return r && r->clusters; }
 const ng_lexicons *ng_ner_res_lexicons(const ng_ner_res *r) { return r ? r->lx : NULL; }
 
-/* The feature list ids, computed once. */
-static uint32_t list_id(size_t k)
+/* Add the matches of gaz[n] (one sentence) to info, list by list (the
+ * order of a token's memberships is the order of feature_lists). */
+static void add_gaz(const ng_ner_res *r, const ng_gaz_tag *gaz, size_t n, bool fold, ng_ner_tokinfo *info)
 {
-    const char *s = feature_lists[k].name;
-    return (uint32_t)ng_hash(s, strlen(s), 0x6a7);
-}
-
-/* Add the matches of gaz[n] (one sentence) to info. */
-static void add_gaz(const ng_gaz_tag *gaz, size_t n, bool fold, ng_ner_tokinfo *info)
-{
-    for (size_t k = 0; k < NG_ARRAY_LEN(feature_lists); k++) {
-        if (fold && !feature_lists[k].fold)
+    uint32_t hit = 0;
+    for (size_t i = 0; i < n; i++)
+        hit |= gaz[i].b | gaz[i].i;
+    hit &= r->listbits;
+    for (size_t k = 0; hit && k < NG_ARRAY_LEN(feature_lists); k++) {
+        if ((fold && !feature_lists[k].fold) || !(hit & 1u << feature_lists[k].list))
             continue;
-        uint32_t bit = 1u << feature_lists[k].list, id = list_id(k);
+        uint32_t bit = 1u << feature_lists[k].list, id = r->ids[k];
         for (size_t i = 0; i < n; i++) {
             bool b = gaz[i].b & bit, in = gaz[i].i & bit;
             if (!b && !in)
@@ -163,7 +176,7 @@ void ng_ner_lookup(const ng_ner_res *r, const ng_doc *doc, size_t first, size_t 
         for (size_t at = 0; at < n; at += 256) {
             size_t k = NG_MIN(n - at, (size_t)256);
             ng_gaz_match(r->lx, doc, first + at, k, fold ? NG_GAZ_FOLD : NG_GAZ_EXACT, gaz);
-            add_gaz(gaz, k, fold, info + at);
+            add_gaz(r, gaz, k, fold, info + at);
         }
     }
     for (size_t i = 0; r->clusters && i < n; i++) {

@@ -368,6 +368,51 @@ static void test_oom(void **state)
     }
 }
 
+/* A hand-laid model with only sparse rows (as older trainers wrote them):
+ * densify makes the rows with a quarter of the classes or more dense, keeps
+ * a row that names a class twice sparse, and leaves the scores exactly as
+ * they were. */
+static void test_densify(void **state)
+{
+    (void)state;
+    enum { NC = 9, NS = 16 };
+    uint64_t slots[2 * NS] = {0}, keys[4] = {ng_feat1(1, 11), ng_feat1(2, 22), ng_feat1(3, 33), ng_feat1(5, 55)};
+    uint32_t ents[32], ne = 0, counts[4] = {5, 2, 9, 7};
+    for (int k = 0; k < 4; k++) {
+        uint32_t first = ne, step = k < 3 ? 2 * (uint32_t)k + 1 : 3; /* the last row repeats classes */
+        for (uint32_t j = 0; j < counts[k]; j++) /* weights of both signs */
+            ents[ne++] = (k < 3 ? j * step % NC : j % step) |
+                         (uint32_t)(uint16_t)(int16_t)(j % 2 ? -300 * (int)j - k : 77 * (int)j + 1) << 16;
+        uint32_t s = (uint32_t)keys[k] & (NS - 1);
+        while (slots[2 * s])
+            s = (s + 1) & (NS - 1);
+        slots[2 * s] = keys[k];
+        slots[2 * s + 1] = first | (uint64_t)counts[k] << 32;
+    }
+    ng_pmodel m = {.nclasses = NC, .nslots = NS, .nfeatures = 4, .nents = ne, .scale = 1.0f,
+                   .slots = slots, .ents = ents};
+    uint64_t f[7] = {keys[0], keys[1], keys[2], ng_feat1(4, 44), keys[0], keys[3], keys[2]};
+    int32_t before[5][NC], after[5][NC];
+    for (int k = 0; k < 5; k++)
+        ng_pmodel_score(&m, f + k, 3, before[k]);
+    assert_int_equal(ng_pmodel_densify(&m), NG_OK);
+    assert_non_null(m.owned);
+    for (int k = 0; k < 5; k++) {
+        ng_pmodel_score(&m, f + k, 3, after[k]);
+        assert_memory_equal(before[k], after[k], sizeof before[k]);
+    }
+    int dense = 0;
+    for (uint32_t s = 0; s < NS; s++)
+        dense += m.slots[2 * s] && (m.slots[2 * s + 1] & NG_PSLOT_DENSE);
+    assert_int_equal(dense, 2); /* 5 and 9 weights of 9 classes; 2 weights, and a repeated class, stay sparse */
+    int32_t w[NC];
+    assert_true(ng_pmodel_weights(&m, keys[1], w));
+    assert_int_equal(w[0], 1);
+    assert_int_equal(w[3], -301);
+    assert_int_equal(ng_pmodel_densify(&m), NG_OK); /* nothing left to change */
+    ng_pmodel_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,7 +420,7 @@ int main(void)
         cmocka_unit_test(test_features),  cmocka_unit_test(test_averaging),
         cmocka_unit_test(test_model_roundtrip), cmocka_unit_test(test_corrupt),
         cmocka_unit_test(test_corpus),    cmocka_unit_test(test_oom),
-        cmocka_unit_test(test_score_paths),
+        cmocka_unit_test(test_score_paths), cmocka_unit_test(test_densify),
     };
     return cmocka_run_group_tests_name("learn", tests, NULL, NULL);
 }
