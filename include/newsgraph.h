@@ -609,7 +609,7 @@ typedef struct ng_dep_train_opts {
     const char *train_name;  /* recorded in the model (default: the file's base name) */
     const char *clusters;    /* Brown clusters file (lexicons/clusters.txt format) copied into the
                                 model for cluster features; NULL: none */
-    int label_groups;        /* NG_DEP_GROUPS_*: which labels the move model tells apart (default coarse) */
+    int label_groups;        /* NG_DEP_GROUPS_*: which labels the move model tells apart (default full) */
     /* Called after each epoch (ep set), and every few hundred sentences with
      * ep == NULL (done sentences of total this epoch).  May be NULL. */
     void (*progress)(void *ud, const ng_dep_epoch *ep, size_t done, size_t total);

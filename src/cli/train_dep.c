@@ -31,10 +31,10 @@ static const char help[] =
     "      --fold-models M,..  with --pos-model: tag fold f of train with the f-th model\n"
     "                          (scripts/jackknife-pos.sh trains them)\n"
     "      --clusters FILE     Brown clusters for features, copied into the model\n"
-    "                          (default: the shipped lexicons/clusters.txt)\n"
-    "      --no-clusters       no cluster features\n"
-    "      --groups G          label groups the move model tells apart: none, coarse\n"
-    "                          (default), universal or full (a label model picks within)\n"
+    "                          (lexicons/clusters.txt format; default: none)\n"
+    "      --groups G          label groups the move model tells apart: none, coarse,\n"
+    "                          universal (a label model picks within) or full (default:\n"
+    "                          every label, joint with the move)\n"
     "  -h, --help              this help\n";
 
 static void on_progress(void *ud, const ng_dep_epoch *ep, size_t done, size_t total)
@@ -103,16 +103,13 @@ int cmd_train_dep(int argc, char **argv)
         {"explore-p", required_argument, 0, 'p'},   {"min-weight", required_argument, 0, 'W'},
         {"min-updates", required_argument, 0, 'U'}, {"pos-model", required_argument, 0, 'M'},
         {"jackknife", required_argument, 0, 'J'},   {"fold-models", required_argument, 0, 'F'},
-        {"clusters", required_argument, 0, 'C'},    {"no-clusters", no_argument, 0, 'N'},
-        {"groups", required_argument, 0, 'G'},
+        {"clusters", required_argument, 0, 'C'},    {"groups", required_argument, 0, 'G'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
     const char *train = NULL, *dev = NULL, *out = NULL;
     ng_dep_train_opts o;
     ng_dep_train_defaults(&o);
-    bool no_clusters = false;
-    char cbuf[4096];
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "t:d:o:e:s:h", opts, NULL)) != -1) {
@@ -120,8 +117,6 @@ int cmd_train_dep(int argc, char **argv)
             return cli_help(help);
         if (c == 'F' || c == 'C')
             *(c == 'F' ? &o.fold_models : &o.clusters) = optarg;
-        else if (c == 'N')
-            no_clusters = true;
         else if (c == 'G' && !set_groups(optarg, &o))
             return cli_usage_error("train dep", "bad --groups '%s'", optarg);
         else if (c == 'G')
@@ -137,10 +132,6 @@ int cmd_train_dep(int argc, char **argv)
                                optind < argc ? "unexpected argument" : "--train and -o are required");
     if ((o.jackknife || o.fold_models) && !o.pos_model)
         return cli_usage_error("train dep", "--jackknife and --fold-models need --pos-model");
-    if (no_clusters)
-        o.clusters = NULL;
-    else if (!o.clusters && snprintf(cbuf, sizeof cbuf, "%s/clusters.txt", ng_data_dir("lexicons")) < (int)sizeof cbuf)
-        o.clusters = cbuf;
     cli_init_logging(false);
     cli_progress prog;
     cli_progress_start(&prog, "sentences", 0);

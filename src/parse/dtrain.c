@@ -18,7 +18,7 @@ void ng_dep_train_defaults(ng_dep_train_opts *o)
     o->seed = 1;
     o->explore_from = 2;
     o->explore_p = 0.9;
-    o->label_groups = NG_DEP_GROUPS_COARSE;
+    o->label_groups = NG_DEP_GROUPS_FULL;
 }
 
 /* The label set: "root" first, then the other labels of train by name. */
