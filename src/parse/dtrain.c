@@ -284,7 +284,7 @@ static int train_move(trainer *tr, const as_state *s, const int32_t *gh, const u
     *g = 0;
     if (forced >= 0)
         return forced;
-    size_t nf = pf_features(s, tr->sc.atoms, tr->sc.feats);
+    size_t nf = pf_features(s, tr->sc.atoms, tr->clusters->nclusters > 1, tr->sc.feats);
     ng_ptrain_score(tr->moves, tr->sc.feats, nf, tr->sc.scores);
     class_costs(tr, s, gh, gl, tr->sc.cost);
     uint32_t gold, pred;

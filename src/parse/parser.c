@@ -233,7 +233,7 @@ static void parse_piece(const ng_parser *p, const scratch *sc, uint32_t n, int32
         int mv = parse_forced(&s);
         uint32_t g = 0;
         if (mv < 0) {
-            size_t nf = pf_features(&s, sc->atoms, sc->feats);
+            size_t nf = pf_features(&s, sc->atoms, p->clusters.nclusters > 1, sc->feats);
             mtable_score(&p->moves, sc->feats, nf, sc->scores);
             uint32_t c = parse_best_mclass(&s, sc->scores, p->ngroups);
             mv = parse_mclass_move(c), g = parse_mclass_group(c);

@@ -201,7 +201,7 @@ static size_t cluster_feats(const ctx *c, uint64_t *f, unsigned *pt)
     return n;
 }
 
-size_t pf_features(const as_state *s, const pf_word *words, uint64_t *f)
+size_t pf_features(const as_state *s, const pf_word *words, bool clusters, uint64_t *f)
 {
     ctx c;
     fill_ctx(&c, s, words);
@@ -209,7 +209,8 @@ size_t pf_features(const as_state *s, const pf_word *words, uint64_t *f)
     size_t n = base_feats(&c, f, &t);
     n += context_feats(&c, f + n, &t);
     n += child_feats(&c, f + n, &t);
-    n += cluster_feats(&c, f + n, &t);
+    if (clusters)
+        n += cluster_feats(&c, f + n, &t);
     return n;
 }
 

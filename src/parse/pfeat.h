@@ -36,8 +36,9 @@ void pf_word_pad(pf_word *a, bool root);
 
 /* Move features of configuration s into f (at least PF_MAX_FEATS).  words
  * has s->n + 2 entries: the words, the root at n, "no word" at n + 1.
- * Returns the number of features. */
-size_t pf_features(const as_state *s, const pf_word *words, uint64_t *f);
+ * The cluster templates only when clusters is true (a model without
+ * clusters would have them constant).  Returns the number of features. */
+size_t pf_features(const as_state *s, const pf_word *words, bool clusters, uint64_t *f);
 
 /* Label features of the arc that move (AS_LEFT or AS_RIGHT) is about to
  * add in s: the dependent s0 and its head (b0 or s1). */
