@@ -11,7 +11,7 @@ need_shared
 EWT=$SHARED/data/ud-english-ewt
 all=$BENCH_DIR/ewt-all.conllu
 cat "$EWT"/en_ewt-ud-train.conllu "$EWT"/en_ewt-ud-dev.conllu "$EWT"/en_ewt-ud-test.conllu >"$all"
-measure "$BENCH_DIR/dep.out" "$NG" eval-dep --gold-tags --test "$all"
+measure "$BENCH_DIR/dep.out" "$NG" eval dep --gold-tags --test "$all"
 echo "  parser alone: $(sed -n 's/^parsing: //p' "$BENCH_DIR/dep.out") (1 core), peak RSS ${RSS_MB} MB"
 echo "  model: $(wc -c <models/dep.model) bytes"
 
@@ -19,7 +19,7 @@ long=$BENCH_DIR/long.conllu
 awk 'BEGIN { for (i = 1; i <= 1000; i++) { f = (i % 9 == 0) ? "," : (i % 2 ? "the" : "report");
      u = (i % 9 == 0) ? "PUNCT" : (i % 2 ? "DET" : "NOUN"); x = (i % 9 == 0) ? "," : (i % 2 ? "DT" : "NN");
      printf "%d\t%s\t_\t%s\t%s\t_\t%d\tdep\t_\t_\n", i, f, u, x, (i == 1 ? 0 : 1) } print "" }' >"$long"
-measure "$BENCH_DIR/long.out" "$NG" eval-dep --gold-tags --test "$long"
+measure "$BENCH_DIR/long.out" "$NG" eval dep --gold-tags --test "$long"
 echo "  one 1,000-word sentence: $(sed -n 's/^parsing: //p' "$BENCH_DIR/long.out")"
 
 small=$(sh bench/corpus.sh small)

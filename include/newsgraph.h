@@ -589,6 +589,12 @@ typedef struct ng_dep_epoch {
     double seconds;          /* this epoch, with its dev evaluation */
 } ng_dep_epoch;
 
+/* How the parser's move model groups arc labels (a label model picks the
+ * label within the group): none (unlabelled moves), coarse (about 15
+ * groups), universal (the label without its subtype), full (every label;
+ * fully joint). */
+enum { NG_DEP_GROUPS_NONE = 0, NG_DEP_GROUPS_COARSE, NG_DEP_GROUPS_UNIVERSAL, NG_DEP_GROUPS_FULL };
+
 typedef struct ng_dep_train_opts {
     int epochs;              /* passes over the data (default 15) */
     uint64_t seed;           /* shuffling and exploration (default 1) */
@@ -598,7 +604,12 @@ typedef struct ng_dep_train_opts {
     unsigned min_updates;    /* features updated fewer times are pruned */
     const char *pos_model;   /* tag train and dev with this POS model (NULL: the files' gold tags) */
     int jackknife;           /* with pos_model: tag train by K-fold jackknifing (K >= 2; 0 = off) */
+    const char *fold_models; /* with pos_model: K comma-separated POS models; fold f of train (sentences
+                                [n*f/K, n*(f+1)/K)) is tagged by the f-th, trained without it; or NULL */
     const char *train_name;  /* recorded in the model (default: the file's base name) */
+    const char *clusters;    /* Brown clusters file (lexicons/clusters.txt format) copied into the
+                                model for cluster features; NULL: none */
+    int label_groups;        /* NG_DEP_GROUPS_*: which labels the move model tells apart (default full) */
     /* Called after each epoch (ep set), and every few hundred sentences with
      * ep == NULL (done sentences of total this epoch).  May be NULL. */
     void (*progress)(void *ud, const ng_dep_epoch *ep, size_t done, size_t total);
@@ -645,6 +656,14 @@ typedef enum ng_dep_input {
  * into out. */
 int ng_dep_eval_file(const char *model_path, const char *pos_model_path, const char *lexicon_dir,
                      const char *conllu_path, ng_dep_input input, ng_dep_counts *out, ng_error *err);
+
+/* Parse conllu_path's words (with the file's tags when gold_tags, else
+ * tags from pos_model_path, NULL: the shipped pos.model) with model_path
+ * (NULL: the shipped dep.model) and write them to out_path as CoNLL-U with
+ * the tags used and the predicted heads and labels.  NG_OK or an error
+ * naming the file. */
+int ng_dep_write_file(const char *model_path, const char *pos_model_path, const char *conllu_path, int gold_tags,
+                      const char *out_path, ng_error *err);
 
 /* ---------------------------------------------------------------- server */
 

@@ -26,6 +26,7 @@ static const char help[] =
     "      --lexicons DIR    where lemma_*.txt are (default: the shipped lexicons)\n"
     "      --gold-tags       use the file's UPOS and XPOS\n"
     "      --raw             start from raw text\n"
+    "      --write FILE      also write the parses as CoNLL-U (not with --raw)\n"
     "  -h, --help            this help\n";
 
 static void print_counts(const ng_dep_counts *k, ng_dep_input in)
@@ -51,9 +52,10 @@ int cmd_eval_dep(int argc, char **argv)
         {"test", required_argument, 0, 't'},      {"model", required_argument, 0, 'm'},
         {"pos-model", required_argument, 0, 'P'}, {"lexicons", required_argument, 0, 'L'},
         {"gold-tags", no_argument, 0, 'g'},       {"raw", no_argument, 0, 'r'},
-        {"help", no_argument, 0, 'h'},            {0, 0, 0, 0},
+        {"write", required_argument, 0, 'w'},     {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
     };
-    const char *test = NULL, *model = NULL, *pos = NULL, *lex = NULL;
+    const char *test = NULL, *model = NULL, *pos = NULL, *lex = NULL, *write = NULL;
     ng_dep_input in = NG_DEP_PREDICTED_TAGS;
     int c;
     optind = 1;
@@ -65,6 +67,7 @@ int cmd_eval_dep(int argc, char **argv)
         case 'L': lex = optarg; break;
         case 'g': in = NG_DEP_GOLD_TAGS; break;
         case 'r': in = NG_DEP_RAW; break;
+        case 'w': write = optarg; break;
         case 'h': return cli_help(help);
         default: return cli_usage_error("eval dep", "bad option");
         }
@@ -81,5 +84,9 @@ int cmd_eval_dep(int argc, char **argv)
         return EXIT_FAIL;
     }
     print_counts(&k, in);
+    if (write && in != NG_DEP_RAW && ng_dep_write_file(model, pos, test, in == NG_DEP_GOLD_TAGS, write, &err) != NG_OK) {
+        cli_error("%s", err.msg);
+        return EXIT_FAIL;
+    }
     return cli_finish_stdout(EXIT_OK);
 }

@@ -28,6 +28,13 @@ static const char help[] =
     "      --min-updates N     prune features updated fewer than N times (default 0)\n"
     "      --pos-model MODEL   train and score on tags from this POS model, not gold tags\n"
     "      --jackknife K       with --pos-model: tag train by K-fold jackknifing\n"
+    "      --fold-models M,..  with --pos-model: tag fold f of train with the f-th model\n"
+    "                          (scripts/jackknife-pos.sh trains them)\n"
+    "      --clusters FILE     Brown clusters for features, copied into the model\n"
+    "                          (lexicons/clusters.txt format; default: none)\n"
+    "      --groups G          label groups the move model tells apart: none, coarse,\n"
+    "                          universal (a label model picks within) or full (default:\n"
+    "                          every label, joint with the move)\n"
     "  -h, --help              this help\n";
 
 static void on_progress(void *ud, const ng_dep_epoch *ep, size_t done, size_t total)
@@ -75,6 +82,18 @@ static bool set_opt(int c, const char *arg, ng_dep_train_opts *o)
     return false;
 }
 
+/* --groups NAME into o; false when unknown. */
+static bool set_groups(const char *s, ng_dep_train_opts *o)
+{
+    static const char *const names[] = {"none", "coarse", "universal", "full"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(s, names[i]) == 0) {
+            o->label_groups = i;
+            return true;
+        }
+    return false;
+}
+
 int cmd_train_dep(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -83,7 +102,9 @@ int cmd_train_dep(int argc, char **argv)
         {"seed", required_argument, 0, 's'},        {"explore-from", required_argument, 0, 'X'},
         {"explore-p", required_argument, 0, 'p'},   {"min-weight", required_argument, 0, 'W'},
         {"min-updates", required_argument, 0, 'U'}, {"pos-model", required_argument, 0, 'M'},
-        {"jackknife", required_argument, 0, 'J'},   {"help", no_argument, 0, 'h'},
+        {"jackknife", required_argument, 0, 'J'},   {"fold-models", required_argument, 0, 'F'},
+        {"clusters", required_argument, 0, 'C'},    {"groups", required_argument, 0, 'G'},
+        {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
     const char *train = NULL, *dev = NULL, *out = NULL;
@@ -94,7 +115,13 @@ int cmd_train_dep(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "t:d:o:e:s:h", opts, NULL)) != -1) {
         if (c == 'h')
             return cli_help(help);
-        if (c == 't' || c == 'd' || c == 'o' || c == 'M')
+        if (c == 'F' || c == 'C')
+            *(c == 'F' ? &o.fold_models : &o.clusters) = optarg;
+        else if (c == 'G' && !set_groups(optarg, &o))
+            return cli_usage_error("train dep", "bad --groups '%s'", optarg);
+        else if (c == 'G')
+            continue;
+        else if (c == 't' || c == 'd' || c == 'o' || c == 'M')
             *(c == 't' ? &train : c == 'd' ? &dev : c == 'o' ? &out : &o.pos_model) = optarg;
         else if (c == '?' || !set_opt(c, optarg, &o))
             return c == '?' ? cli_usage_error("train dep", "bad option")
@@ -103,8 +130,8 @@ int cmd_train_dep(int argc, char **argv)
     if (!train || !out || optind < argc)
         return cli_usage_error("train dep", "%s",
                                optind < argc ? "unexpected argument" : "--train and -o are required");
-    if (o.jackknife && !o.pos_model)
-        return cli_usage_error("train dep", "--jackknife needs --pos-model");
+    if ((o.jackknife || o.fold_models) && !o.pos_model)
+        return cli_usage_error("train dep", "--jackknife and --fold-models need --pos-model");
     cli_init_logging(false);
     cli_progress prog;
     cli_progress_start(&prog, "sentences", 0);

@@ -148,6 +148,30 @@ void as_costs(const as_state *s, const int32_t *gh, const uint16_t *gl, uint32_t
     }
 }
 
+void as_move_costs(const as_state *s, const int32_t *gh, uint8_t *onstack, uint32_t *cost)
+{
+    cost[AS_SHIFT] = cost[AS_LEFT] = cost[AS_RIGHT] = UINT32_MAX;
+    memset(onstack, 0, (size_t)s->n + 1);
+    for (uint32_t i = 0; i < s->nstack; i++)
+        onstack[s->stack[i]] = 1;
+    int32_t s0 = as_s(s, 0), s1 = as_s(s, 1), b0 = (int32_t)s->b0;
+    if (as_can_shift(s)) {
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < s->nstack; i++)
+            k += gh[s->stack[i]] == b0;
+        int32_t h = gh[b0];
+        cost[AS_SHIFT] = k + (h >= 0 && (uint32_t)h < s->n && onstack[h] && h != s0);
+    }
+    if (s0 == AS_NONE)
+        return;
+    uint32_t lost = deps_in_buffer(s, gh, s0);
+    int32_t h = gh[s0];
+    if (as_can_left(s))
+        cost[AS_LEFT] = lost + (h != b0 && (h == s1 || h >= b0));
+    if (as_can_right(s))
+        cost[AS_RIGHT] = lost + (h >= b0);
+}
+
 /* Whether a dominates d in head[] (following heads from d reaches a). */
 static bool dominates(const int32_t *head, uint32_t n, int32_t a, int32_t d)
 {

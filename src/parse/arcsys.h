@@ -73,6 +73,11 @@ void as_apply(as_state *s, uint32_t c);
 void as_costs(const as_state *s, const int32_t *gold_head, const uint16_t *gold_label, uint32_t nclasses,
               uint8_t *onstack, uint32_t *cost);
 
+/* Unlabelled dynamic-oracle costs of the three moves into cost[3] (SHIFT,
+ * LEFT, RIGHT): the gold heads each makes unreachable, UINT32_MAX when the
+ * move is not allowed.  gold_head as for as_costs. */
+void as_move_costs(const as_state *s, const int32_t *gold_head, uint8_t *onstack, uint32_t *cost);
+
 /* Make the tree head[n] (0..n, n = root) projective by lifting
  * (Nivre & Nilsson 2005): the shortest non-projective arc's dependent is
  * reattached to its grandparent until none is left.  Returns the number of

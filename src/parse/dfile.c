@@ -16,14 +16,17 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-/* Predicted tags for all of c: jackknifed when k >= 2, else by model m. */
-static int predicted_tags(const ng_pos *m, int k, const ng_corpus *c, uint8_t **upos, uint16_t **xpos,
-                          ng_error *err)
+/* Predicted tags for all of c: by the fold models when given, jackknifed
+ * when k >= 2, else by model m. */
+static int predicted_tags(const ng_pos *m, int k, const char *folds, const ng_corpus *c, uint8_t **upos,
+                          uint16_t **xpos, ng_error *err)
 {
     *upos = ng_malloc(c->nwords + 1);
     *xpos = ng_malloc((c->nwords + 1) * 2);
     if (!*upos || !*xpos)
         return ng_err(err, NG_ENOMEM, "tagging: out of memory");
+    if (folds)
+        return dep_tag_folds(folds, c, *upos, *xpos, err);
     return k >= 2 ? dep_jackknife(c, k, *upos, *xpos, err) : dep_tag_corpus(m, c, 0, c->nsents, *upos, *xpos, err);
 }
 
@@ -45,11 +48,11 @@ static int train_corpora(const ng_corpus *train, const ng_corpus *dev, const ng_
         uint16_t *x = NULL;
         rc = ng_pos_load(o->pos_model, &m, err);
         if (rc == NG_OK)
-            rc = predicted_tags(m, o->jackknife, train, &u, &x, err);
+            rc = predicted_tags(m, o->jackknife, o->fold_models, train, &u, &x, err);
         td.upos = u, td.xpos = x;
         if (rc == NG_OK && dev) {
             u = NULL, x = NULL;
-            rc = predicted_tags(m, 0, dev, &u, &x, err);
+            rc = predicted_tags(m, 0, NULL, dev, &u, &x, err);
             dd.upos = u, dd.xpos = x;
         }
     }
@@ -157,7 +160,7 @@ static int eval_words(const ng_parser *p, const char *pos_path, const char *lex_
     if (input == NG_DEP_PREDICTED_TAGS) {
         rc = ng_pos_load(pos_path, &m, err);
         if (rc == NG_OK)
-            rc = predicted_tags(m, 0, c, &u, &x, err);
+            rc = predicted_tags(m, 0, NULL, c, &u, &x, err);
         if (rc == NG_OK)
             out->upos_ok = upos_matches(c, u);
     } else {
@@ -215,6 +218,92 @@ int ng_dep_eval_file(const char *model_path, const char *pos_model_path, const c
                                  : eval_words(p, pos_path, lexicon_dir, &c, input, out, err);
         ng_corpus_free(&c);
     }
+    ng_parser_free(p);
+    return rc;
+}
+
+/* Write sentence [first, first + n) of c with tags u / x and the parse
+ * head / rel (0-based heads, -1 = root) as CoNLL-U. */
+static void write_sentence(FILE *fp, const ng_corpus *c, size_t first, size_t n, const uint8_t *u,
+                           const uint16_t *x, const int32_t *head, const uint8_t *rel)
+{
+    for (size_t i = 0; i < n; i++) {
+        const ng_cword *w = &c->words[first + i];
+        fprintf(fp, "%zu\t%.*s\t%.*s\t%s\t%s\t_\t%d\t%s\t_\t_\n", i + 1, (int)w->form.n, w->form.s,
+                (int)w->lemma.n, w->lemma.s, ng_upos_name(u[first + i]), ng_xpos_name(x[first + i]),
+                head[i] + 1, ng_deprel_name(rel[i]));
+    }
+    fputc('\n', fp);
+}
+
+/* Parse every sentence of c with tags u / x into fp. */
+static int write_parses(const ng_parser *p, const ng_corpus *c, const uint8_t *u, const uint16_t *x, FILE *fp)
+{
+    ng_parse_work w = {0};
+    size_t cap = 1;
+    for (size_t s = 0; s < c->nsents; s++)
+        cap = NG_MAX(cap, (size_t)(c->sent_first[s + 1] - c->sent_first[s]));
+    ng_strv *forms = ng_malloc(cap * sizeof *forms);
+    int32_t *head = ng_malloc(cap * 4);
+    uint8_t *rel = ng_malloc(cap);
+    int rc = forms && head && rel ? NG_OK : NG_ENOMEM;
+    for (size_t s = 0; s < c->nsents && rc == NG_OK; s++) {
+        size_t first = c->sent_first[s], n = c->sent_first[s + 1] - first;
+        for (size_t i = 0; i < n; i++)
+            forms[i] = c->words[first + i].form;
+        rc = ng_parse_words(p, forms, u + first, x + first, n, &w, head, rel);
+        if (rc == NG_OK)
+            write_sentence(fp, c, first, n, u, x, head, rel);
+    }
+    ng_free(forms, cap * sizeof *forms);
+    ng_free(head, cap * 4);
+    ng_free(rel, cap);
+    ng_parse_work_free(&w);
+    return rc;
+}
+
+/* Tags of c: the file's or predicted by the POS model at pos_path. */
+static int corpus_tags(const char *pos_path, const ng_corpus *c, bool gold, uint8_t **u, uint16_t **x,
+                       ng_error *err)
+{
+    if (gold)
+        return gold_tags(c, u, x, err);
+    ng_pos *m = NULL;
+    int rc = ng_pos_load(pos_path, &m, err);
+    if (rc == NG_OK)
+        rc = predicted_tags(m, 0, NULL, c, u, x, err);
+    ng_pos_free(m);
+    return rc;
+}
+
+int ng_dep_write_file(const char *model_path, const char *pos_model_path, const char *conllu_path, int gold_tags,
+                      const char *out_path, ng_error *err)
+{
+    char mbuf[4096], pbuf[4096];
+    ng_parser *p;
+    int rc = ng_parser_load(default_model(model_path, "dep.model", mbuf, sizeof mbuf), &p, err);
+    if (rc != NG_OK)
+        return rc;
+    ng_corpus c;
+    rc = ng_corpus_read(conllu_path, &c, err);
+    if (rc != NG_OK) {
+        ng_parser_free(p);
+        return rc;
+    }
+    ng_dep_data d = {&c, NULL, NULL};
+    uint8_t *u = NULL;
+    uint16_t *x = NULL;
+    rc = corpus_tags(default_model(pos_model_path, "pos.model", pbuf, sizeof pbuf), &c, gold_tags, &u, &x, err);
+    d.upos = u, d.xpos = x;
+    FILE *fp = rc == NG_OK ? fopen(out_path, "w") : NULL;
+    if (rc == NG_OK && !fp)
+        rc = ng_err(err, NG_EIO, "%s: cannot create", out_path);
+    if (rc == NG_OK && (rc = write_parses(p, &c, u, x, fp)) != NG_OK)
+        ng_err(err, rc, "%s: out of memory", conllu_path);
+    if (fp && fclose(fp) != 0 && rc == NG_OK)
+        rc = ng_err(err, NG_EIO, "%s: write error", out_path);
+    free_tags(&c, &d);
+    ng_corpus_free(&c);
     ng_parser_free(p);
     return rc;
 }

@@ -109,3 +109,36 @@ int dep_jackknife(const ng_corpus *c, int k, uint8_t *upos, uint16_t *xpos, ng_e
     }
     return rc;
 }
+
+/* The number of comma-separated items of a list. */
+static size_t count_items(const char *s)
+{
+    size_t k = 1;
+    for (; *s; s++)
+        k += *s == ',';
+    return k;
+}
+
+int dep_tag_folds(const char *paths, const ng_corpus *c, uint8_t *upos, uint16_t *xpos, ng_error *err)
+{
+    size_t k = count_items(paths);
+    const char *p = paths;
+    int rc = NG_OK;
+    for (size_t f = 0; f < k && rc == NG_OK; f++) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        char path[4096];
+        if (len == 0 || len >= sizeof path)
+            return ng_err(err, NG_EARG, "fold models: bad list '%s'", paths);
+        memcpy(path, p, len);
+        path[len] = '\0';
+        p += len + (comma != NULL);
+        ng_pos *m = NULL;
+        size_t h0 = c->nsents * f / k, h1 = c->nsents * (f + 1) / k;
+        rc = ng_pos_load(path, &m, err);
+        if (rc == NG_OK)
+            rc = dep_tag_corpus(m, c, h0, h1, upos, xpos, err);
+        ng_pos_free(m);
+    }
+    return rc;
+}

@@ -20,4 +20,10 @@ int dep_tag_corpus(const ng_pos *m, const ng_corpus *c, size_t s0, size_t s1, ui
  * error of training, loading or tagging. */
 int dep_jackknife(const ng_corpus *c, int k, uint8_t *upos, uint16_t *xpos, ng_error *err);
 
+/* Tag all of c by folds: paths is a comma-separated list of K model files;
+ * fold f (sentences [n*f/K, n*(f+1)/K)) is tagged by the f-th model, which
+ * should have been trained without that fold (scripts/jackknife-pos.sh).
+ * NG_OK, NG_EARG (an empty list) or the error of loading or tagging. */
+int dep_tag_folds(const char *paths, const ng_corpus *c, uint8_t *upos, uint16_t *xpos, ng_error *err);
+
 #endif /* NG_DTAGS_H */

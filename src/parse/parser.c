@@ -20,8 +20,10 @@ void ng_parser_free(ng_parser *p)
 {
     if (!p)
         return;
-    pscorer_free(&p->score);
-    ng_pmodel_free(&p->model);
+    parse1_free(p);
+    mtable_free(&p->labels);
+    mtable_free(&p->moves);
+    pclust_free(&p->clusters);
     ng_mfile_close(p->file);
     ng_free(p, sizeof *p);
 }
@@ -66,22 +68,72 @@ static int load_labels(ng_parser *p, ng_error *err)
     return NG_OK;
 }
 
+bool parse_groups_init(ng_parser *p)
+{
+    p->ngroups = 1;
+    memset(p->gsize, 0, sizeof p->gsize);
+    for (uint32_t l = 0; l < p->nlabels; l++) {
+        if (p->group[l] >= p->nlabels || (l > 0) != (p->group[l] > 0))
+            return false;
+        p->ngroups = NG_MAX(p->ngroups, p->group[l] + 1u);
+    }
+    for (uint32_t l = p->nlabels; l-- > 0;)
+        p->gsize[p->group[l]]++, p->gfirst[p->group[l]] = (uint8_t)l;
+    for (uint32_t k = 0; k < p->ngroups; k++)
+        if (!p->gsize[k])
+            return false;
+    return true;
+}
+
+/* The label groups ("label.groups": a group per label; group 0 is root's
+ * alone). */
+static int load_groups(ng_parser *p, ng_error *err)
+{
+    const uint32_t *g;
+    size_t n;
+    int rc = ng_mfile_u32s(p->file, "label.groups", &g, &n, err);
+    if (rc != NG_OK)
+        return rc;
+    for (uint32_t l = 0; l < n && l < p->nlabels; l++)
+        p->group[l] = (uint8_t)NG_MIN(g[l], 255u);
+    if (n != p->nlabels || !parse_groups_init(p))
+        return ng_err(err, NG_EMODEL, "%s: bad label groups", ng_mfile_name(p->file));
+    return NG_OK;
+}
+
+/* The move and label models. */
+static int load_models(ng_parser *p, ng_error *err)
+{
+    int rc = mtable_load(p->file, MOVE_PREFIX, &p->moves, err);
+    if (rc == NG_OK)
+        rc = mtable_load(p->file, LABEL_PREFIX, &p->labels, err);
+    if (rc == NG_OK && (p->moves.nclasses != parse_nmclasses(p->ngroups) || p->labels.nclasses != p->nlabels))
+        rc = ng_err(err, NG_EMODEL, "%s: the models' classes do not match %u labels in %u groups",
+                    ng_mfile_name(p->file), p->nlabels, p->ngroups);
+    return rc;
+}
+
 /* Check kind, feature version and tables of an opened file. */
 static int load_file(ng_parser *p, ng_error *err)
 {
     const char *name = ng_mfile_name(p->file);
-    char ver[16];
+    char ver[16] = "?";
     if (strcmp(ng_mfile_kind(p->file), PARSER_KIND) != 0)
         return ng_err(err, NG_EMODEL, "%s: a '%s' model, not a parser", name, ng_mfile_kind(p->file));
-    if (!ng_mfile_meta(p->file, "meta", "features", ver, sizeof ver) || atoi(ver) != PF_VERSION)
-        return ng_err(err, NG_EMODEL, "%s: parser feature set %s, this build reads %d", name, ver, PF_VERSION);
+    int v = ng_mfile_meta(p->file, "meta", "features", ver, sizeof ver) ? atoi(ver) : 0;
+    if (v != PF_VERSION && v != PF1_VERSION)
+        return ng_err(err, NG_EMODEL, "%s: parser feature set %s, this build reads %d and %d (retrain it)", name,
+                      ver, PF1_VERSION, PF_VERSION);
     int rc = load_labels(p, err);
+    if (rc == NG_OK && v == PF1_VERSION)
+        return parse1_load(p, err);
+    p->version = PF_VERSION;
     if (rc == NG_OK)
-        rc = ng_pmodel_load(p->file, PARSER_PREFIX, &p->model, err);
-    if (rc == NG_OK && p->model.nclasses != as_nclasses(p->nlabels))
-        rc = ng_err(err, NG_EMODEL, "%s: %u classes for %u labels", name, p->model.nclasses, p->nlabels);
-    if (rc == NG_OK && pscorer_build(&p->score, &p->model) != NG_OK)
-        rc = ng_err(err, NG_ENOMEM, "%s: out of memory", name);
+        rc = load_groups(p, err);
+    if (rc == NG_OK)
+        rc = load_models(p, err);
+    if (rc == NG_OK)
+        rc = pclust_load(&p->clusters, p->file, err);
     return rc;
 }
 
@@ -117,10 +169,11 @@ int ng_parser_load_mem(const char *name, const void *data, size_t len, ng_parser
     return rc == NG_OK ? load_common(f, out, err) : rc;
 }
 
-void parse_words_atoms(pf_word *a, const ng_strv *forms, const uint8_t *upos, const uint16_t *xpos, size_t n)
+void parse_words_atoms(pf_word *a, const ng_strv *forms, const uint8_t *upos, const uint16_t *xpos, size_t n,
+                       const pclust *cl)
 {
     for (size_t i = 0; i < n; i++)
-        pf_word_set(&a[i], forms[i].s, forms[i].n, upos ? upos[i] : 0, xpos ? xpos[i] : 0);
+        pf_word_set(&a[i], forms[i].s, forms[i].n, upos ? upos[i] : 0, xpos ? xpos[i] : 0, cl);
     pf_word_pad(&a[n], true);
     pf_word_pad(&a[n + 1], false);
 }
@@ -157,19 +210,36 @@ static bool work_reserve(ng_parse_work *w, uint32_t words, uint32_t nclasses, sc
     return true;
 }
 
+/* The label of the arc move adds in s with a label of group g: root for
+ * the root, the group's label when it has one, else the best by the label
+ * model. */
+static uint32_t choose_label(const ng_parser *p, const scratch *sc, const as_state *s, int move, uint32_t g)
+{
+    if (parse_to_root(s, move))
+        return AS_ROOT_LABEL;
+    if (p->gsize[g] == 1)
+        return p->gfirst[g];
+    size_t nf = pf_label_features(s, sc->atoms, move, sc->feats);
+    mtable_score(&p->labels, sc->feats, nf, sc->scores);
+    return parse_best_label(p, sc->scores, g);
+}
+
 /* Parse one piece of n <= NG_PARSE_MAX_WORDS words. */
 static void parse_piece(const ng_parser *p, const scratch *sc, uint32_t n, int32_t *head, uint8_t *deprel)
 {
     as_state s;
     as_state_init(&s, n, sc->state);
     while (!as_terminal(&s)) {
-        uint32_t c = parse_forced(&s);
-        if (c == UINT32_MAX) {
-            size_t nf = pf_features(&s, sc->atoms, sc->feats);
-            pscorer_score(&p->score, sc->feats, nf, sc->scores);
-            c = parse_best_valid(&s, sc->scores, p->nlabels);
+        int mv = parse_forced(&s);
+        uint32_t g = 0;
+        if (mv < 0) {
+            size_t nf = pf_features(&s, sc->atoms, p->clusters.nclusters > 1, sc->feats);
+            mtable_score(&p->moves, sc->feats, nf, sc->scores);
+            uint32_t c = parse_best_mclass(&s, sc->scores, p->ngroups);
+            mv = parse_mclass_move(c), g = parse_mclass_group(c);
         }
-        as_apply(&s, c);
+        uint32_t label = mv == AS_SHIFT ? 0 : choose_label(p, sc, &s, mv, g);
+        as_apply(&s, as_class(mv, label));
     }
     for (uint32_t i = 0; i < n; i++) {
         head[i] = s.head[i] == (int32_t)n ? -1 : s.head[i];
@@ -184,10 +254,17 @@ int ng_parse_words(const ng_parser *p, const ng_strv *forms, const uint8_t *upos
     for (size_t first = 0; first < n; first += NG_PARSE_MAX_WORDS) {
         uint32_t k = (uint32_t)NG_MIN(n - first, (size_t)NG_PARSE_MAX_WORDS);
         scratch sc;
-        if (!work_reserve(w, k, p->score.npad, &sc))
+        const uint8_t *u = upos ? upos + first : NULL;
+        const uint16_t *x = xpos ? xpos + first : NULL;
+        if (!work_reserve(w, k, p->version == 1 ? p->score1.npad : NG_MAX(p->labels.npad, p->moves.npad), &sc))
             return NG_ENOMEM;
-        parse_words_atoms(sc.atoms, forms + first, upos ? upos + first : NULL, xpos ? xpos + first : NULL, k);
-        parse_piece(p, &sc, k, head + first, deprel + first);
+        if (p->version == 1) {
+            parse1_piece(p, sc.state, sc.atoms, sc.scores, sc.feats, forms + first, u, x, k, head + first,
+                         deprel + first);
+        } else {
+            parse_words_atoms(sc.atoms, forms + first, u, x, k, &p->clusters);
+            parse_piece(p, &sc, k, head + first, deprel + first);
+        }
         for (uint32_t i = 0; i < k; i++) {
             int32_t *h = &head[first + i];
             if (*h >= 0)

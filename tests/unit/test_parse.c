@@ -8,7 +8,9 @@
 
 #include "parse/arcsys.h"
 #include "parse/draw.h"
+#include "parse/mtable.h"
 #include "parse/parse.h"
+#include "parse/pclust.h"
 
 /* Hand-written sentences: "id form upos xpos head deprel" per word. */
 static const char *const sents[] = {
@@ -174,8 +176,21 @@ static void test_random_walks(void **state)
     }
 }
 
-/* Train a small model on the hand-written sentences into path. */
-static void train_small(const char *path, uint64_t seed)
+/* A small clusters file (bit string, word, count) written for the tests. */
+static const char clusters_text[] =
+    "# test clusters\n"
+    "0010\tthe\t90\n0010\tThe\t40\n0010\ta\t50\n"
+    "0110\tcouncil\t5\n0110\tbudget\t4\n0110\tmayor\t3\n0110\tsummit\t2\n0110\tagency\t2\n"
+    "0111\tParis\t6\n0111\tTuesday\t3\n"
+    "1000\tapproved\t3\n1000\tsaid\t9\n1000\tclosed\t2\n1000\tblocked\t2\n1000\tlead\t2\n"
+    "10010\twould\t4\n10010\twas\t8\n10010\twere\t5\n"
+    "11\t.\t99\n11\t?\t7\n";
+
+static char clusters_path[64];
+
+/* Train a small model on the hand-written sentences into path, with the
+ * test clusters and label groups of the given mode. */
+static void train_small_groups(const char *path, uint64_t seed, int groups)
 {
     ng_corpus c;
     load_corpus(&c);
@@ -185,10 +200,14 @@ static void train_small(const char *path, uint64_t seed)
     o.epochs = 5;
     o.seed = seed;
     o.train_name = "hand";
+    o.clusters = clusters_path;
+    o.label_groups = groups;
     ng_error err;
     assert_int_equal(ng_dep_train(&d, &d, &o, path, &err), NG_OK);
     ng_corpus_free(&c);
 }
+
+static void train_small(const char *path, uint64_t seed) { train_small_groups(path, seed, NG_DEP_GROUPS_COARSE); }
 
 static char *read_all(const char *path, size_t *len)
 {
@@ -209,6 +228,11 @@ static char model_path[64];
 static int setup_model(void **state)
 {
     (void)state;
+    snprintf(clusters_path, sizeof clusters_path, "/tmp/ngclustXXXXXX");
+    int cfd = mkstemp(clusters_path);
+    if (cfd < 0 || write(cfd, clusters_text, sizeof clusters_text - 1) != (ssize_t)(sizeof clusters_text - 1))
+        return -1;
+    close(cfd);
     snprintf(model_path, sizeof model_path, "/tmp/ngdepXXXXXX");
     int fd = mkstemp(model_path);
     if (fd < 0)
@@ -222,6 +246,7 @@ static int teardown_model(void **state)
 {
     (void)state;
     unlink(model_path);
+    unlink(clusters_path);
     return 0;
 }
 
@@ -396,6 +421,147 @@ static void test_raw_alignment(void **state)
     ng_corpus_free(&c);
 }
 
+/* Clusters: exact forms, the lower-case fallback, unknown words, a
+ * malformed file. */
+static void test_clusters(void **state)
+{
+    (void)state;
+    pclust c;
+    ng_error err;
+    assert_int_equal(pclust_read(&c, clusters_path, &err), NG_OK);
+    assert_int_equal(c.nclusters, 7); /* six bit strings and "none" */
+    uint32_t the = pclust_find(&c, "the", 3);
+    assert_true(the > 0);
+    assert_int_equal(pclust_find(&c, "The", 3), the);
+    assert_int_equal(pclust_find(&c, "THE", 3), the);       /* via the lower-case form */
+    assert_int_equal(pclust_find(&c, "PARIS", 5), pclust_find(&c, "Paris", 5));
+    assert_int_not_equal(pclust_find(&c, "said", 4), the);
+    assert_int_equal(pclust_find(&c, "zebra", 5), 0);
+    assert_int_equal(pclust_find(&c, "", 0), 0);
+    assert_int_equal(pclust_find(&c, "a", 1), the);
+    assert_true(c.atoms[the].cf != c.atoms[pclust_find(&c, "said", 4)].cf);
+    assert_true(c.atoms[the].c4 != c.atoms[the].cf);
+    pclust_free(&c);
+    char bad[64];
+    snprintf(bad, sizeof bad, "/tmp/ngclustXXXXXX");
+    int fd = mkstemp(bad);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "0101\tword\n", 10), 10);
+    close(fd);
+    assert_int_equal(pclust_read(&c, bad, &err), NG_EFORMAT);
+    assert_non_null(strstr(err.msg, ":1:"));
+    unlink(bad);
+    assert_int_equal(pclust_read(&c, "/nonexistent/clusters.txt", &err), NG_ENOTFOUND);
+}
+
+/* A trained perceptron model of nclasses classes with random features. */
+static void random_pmodel(ng_pmodel *m, uint32_t nclasses, uint64_t *keys, size_t nkeys)
+{
+    ng_ptrain *t = ng_ptrain_new(nclasses);
+    assert_non_null(t);
+    ng_rng r;
+    ng_rng_seed(&r, nclasses);
+    for (size_t i = 0; i < nkeys; i++)
+        keys[i] = ng_feat1(1 + (unsigned)(i % 200), ng_rng_next(&r));
+    for (int step = 0; step < 4000; step++) {
+        uint64_t f[6];
+        for (int k = 0; k < 6; k++)
+            f[k] = keys[ng_rng_below(&r, (uint32_t)nkeys)];
+        uint32_t gold = ng_rng_below(&r, nclasses), guess = ng_rng_below(&r, nclasses);
+        assert_int_equal(ng_ptrain_update(t, f, 6, gold, guess), NG_OK);
+    }
+    ng_prune pr = {0, 0};
+    assert_int_equal(ng_ptrain_finalize(t, &pr, m), NG_OK);
+    ng_ptrain_free(t);
+}
+
+/* The scoring table gives the model's scores (inline, sparse and dense
+ * rows), survives a file round trip, and refuses corrupt entries. */
+static void test_mtable(void **state)
+{
+    (void)state;
+    static const uint32_t nclasses[] = {3, 31, 51};
+    for (size_t v = 0; v < 3; v++) {
+        ng_pmodel m;
+        uint64_t keys[700];
+        random_pmodel(&m, nclasses[v], keys, 700);
+        mtable t;
+        size_t dropped;
+        assert_int_equal(mtable_build(&t, &m, &dropped), NG_OK);
+        assert_int_equal(dropped, 0);
+        assert_int_equal(t.nfeatures, m.nfeatures);
+        int32_t a[MT_MAX_CLASSES + 16], b[NG_PT_MAX_CLASSES];
+        for (size_t i = 0; i + 20 <= 700; i += 20) {
+            uint64_t f[21];
+            memcpy(f, keys + i, 20 * 8);
+            f[20] = ng_feat1(250, i); /* absent */
+            mtable_score(&t, f, 21, a);
+            ng_pmodel_score(&m, f, 21, b);
+            assert_memory_equal(a, b, nclasses[v] * 4);
+        }
+        ng_mwriter *w = ng_mwriter_new("test");
+        assert_int_equal(mtable_write(w, "tab", &t), NG_OK);
+        void *img;
+        size_t len;
+        assert_int_equal(ng_mwriter_image(w, &img, &len), NG_OK);
+        ng_mfile *f;
+        ng_error err;
+        assert_int_equal(ng_mfile_open_mem("t.model", img, len, &f, &err), NG_OK);
+        mtable u;
+        assert_int_equal(mtable_load(f, "tab", &u, &err), NG_OK);
+        mtable_score(&u, keys, 50, a);
+        ng_pmodel_score(&m, keys, 50, b);
+        assert_memory_equal(a, b, nclasses[v] * 4);
+        mtable_free(&u);
+        ng_mfile_close(f);
+        /* An entry pointing past the rows is refused. */
+        uint64_t *bk = (uint64_t *)(uintptr_t)t.buckets;
+        size_t i = 0;
+        while (!bk[i])
+            i++;
+        bk[i] = (bk[i] & 0xffff) | (uint64_t)2 << 16 | (uint64_t)t.nrows << 18;
+        ng_mwriter_free(w);
+        w = ng_mwriter_new("test");
+        assert_int_equal(mtable_write(w, "tab", &t), NG_OK);
+        ng_free(img, len);
+        assert_int_equal(ng_mwriter_image(w, &img, &len), NG_OK);
+        assert_int_equal(ng_mfile_open_mem("t.model", img, len, &f, &err), NG_OK);
+        assert_int_equal(mtable_load(f, "tab", &u, &err), NG_EMODEL);
+        ng_mfile_close(f);
+        ng_free(img, len);
+        ng_mwriter_free(w);
+        mtable_free(&t);
+        ng_pmodel_free(&m);
+    }
+}
+
+/* Every label grouping learns the training sentences. */
+static void test_label_groups(void **state)
+{
+    (void)state;
+    for (int g = NG_DEP_GROUPS_NONE; g <= NG_DEP_GROUPS_FULL; g++) {
+        char path[64];
+        snprintf(path, sizeof path, "/tmp/ngdepXXXXXX");
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        close(fd);
+        train_small_groups(path, 3, g);
+        ng_parser *p;
+        ng_error err;
+        assert_int_equal(ng_parser_load(path, &p, &err), NG_OK);
+        ng_corpus c;
+        load_corpus(&c);
+        ng_dep_data d = {&c, NULL, NULL};
+        ng_dep_counts k = {0};
+        assert_int_equal(ng_dep_eval(p, &d, &k, &err), NG_OK);
+        assert_true(k.uas >= k.words - 2);
+        assert_true(k.las >= k.words - 4);
+        ng_corpus_free(&c);
+        ng_parser_free(p);
+        unlink(path);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -411,6 +577,9 @@ int main(void)
         cmocka_unit_test(test_wellformed_long),
         cmocka_unit_test(test_learns_training_data),
         cmocka_unit_test(test_raw_alignment),
+        cmocka_unit_test(test_clusters),
+        cmocka_unit_test(test_mtable),
+        cmocka_unit_test(test_label_groups),
     };
     return cmocka_run_group_tests(tests, setup_model, teardown_model);
 }
