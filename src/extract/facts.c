@@ -115,9 +115,21 @@ static void descend_conj(ng_xctx *c, uint32_t tok, int32_t *out, size_t *n, size
         descend(c, members[k], out, n, max, depth);
 }
 
-/* A relative pronoun stands for the noun its clause modifies. */
+/* A relative pronoun stands for the noun its clause modifies.  In a
+ * non-restrictive clause that is the name right before the comma, whatever
+ * the parse says: "X, chief of Y, and Z, who heads W" (who = Z), as long as
+ * its kind fits the pronoun (who: a person; which: not a person). */
 static int64_t antecedent_of_relative(ng_xctx *c, uint32_t tok)
 {
+    if (tok >= c->tree.first + 2 && ng_x_is(c, tok - 1, ",") && !ng_x_is(c, tok, "whose") &&
+        !ng_x_is(c, tok, "that")) {
+        int32_t e = ng_entity_at(c->doc, tok - 2);
+        if (e >= 0) {
+            bool person = c->doc->entities[e].type == NG_ENT_PERSON;
+            if (person == (ng_x_is(c, tok, "who") || ng_x_is(c, tok, "whom")))
+                return tok - 2;
+        }
+    }
     int64_t clause = ng_tree_head(&c->tree, tok);
     /* "whose services": the pronoun hangs off the noun inside the clause */
     for (int guard = 0; clause >= 0 && guard < 4 && !ng_tree_rel_is(&c->tree, (uint32_t)clause, "acl"); guard++)

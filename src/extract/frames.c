@@ -352,7 +352,8 @@ static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t
         }
         if (!n && is_subject && nt && slots[k].kind == NG_SLOT_SUBJ && !passive)
             n = listed_subjects(c, types, trig_last, out);
-        if (n && slots[k].kind == NG_SLOT_SUBJ && !passive && in_relative_clause(c, out[0], trig_first)) {
+        bool subject_slot = (slots[k].kind == NG_SLOT_SUBJ && !passive) || (slots[k].kind == NG_SLOT_OBJ && passive);
+        if (n && subject_slot && in_relative_clause(c, out[0], trig_first)) {
             /* "Acme, whose chief Jo Smith spoke in 2022, did not attend": the
              * parse took the name inside the relative clause */
             int32_t alt[NG_MAX_ARGS];

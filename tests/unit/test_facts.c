@@ -232,6 +232,49 @@ static void test_coreference_and_time(void **state)
     ng_doc_free(doc);
 }
 
+/* The speaker of a quote is the person named in apposition to a title,
+ * not the title's possessor. */
+static void test_quote_title_apposition(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("Harbin Solar reported higher sales.\n\n"
+                      "\"Demand in the north doubled this winter,\" said Harbin Solar's finance chief, Lena Vogt.\n",
+                      "2022-03-02");
+    expect(doc, "said", "Lena Vogt", "Demand in the north doubled", false, NG_MOD_ASSERTED, NULL);
+    expect_none(doc, "said", "Harbin Solar", "Demand in the north doubled");
+    ng_doc_free(doc);
+}
+
+/* "X, chief of Y, and Z, who heads W": who is Z; "A, which is owned by B,
+ * has been blocked": the blocked one is A. */
+static void test_relative_clauses(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("Among those confirmed are Mira Jansen, chief executive of the software maker Tidewell, and "
+                      "Omar Farouk, who heads the logistics firm Sandline. Quickcart, which is owned by the retail "
+                      "group Norbury Holdings, has been blocked in Egypt since May.\n",
+                      "2024-06-03");
+    expect(doc, "role", "Omar Farouk", "Sandline", false, NG_MOD_ASSERTED, NULL);
+    expect_none(doc, "role", "Mira Jansen", "Sandline");
+    expect(doc, "blocked_in", "Quickcart", "Egypt", false, NG_MOD_ASSERTED, NULL);
+    expect_none(doc, "blocked_in", "Norbury Holdings", "Egypt");
+    ng_doc_free(doc);
+}
+
+/* A place describing a company: "the Lisbon payments firm X", "Peru's
+ * biggest miner, X", "X, Ghana's largest bank". */
+static void test_place_describes_company(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("The deal was led by the Lisbon payments firm Cobalto Pay. Peru's biggest copper miner, "
+                      "Andina Metals, joined later. Kumasi Trust, Ghana's largest savings bank, declined.\n",
+                      "2024-06-03");
+    expect(doc, "based_in", "Cobalto Pay", "Lisbon", false, NG_MOD_ASSERTED, NULL);
+    expect(doc, "based_in", "Andina Metals", "Peru", false, NG_MOD_ASSERTED, NULL);
+    expect(doc, "based_in", "Kumasi Trust", "Ghana", false, NG_MOD_ASSERTED, NULL);
+    ng_doc_free(doc);
+}
+
 static void test_undated_document(void **state)
 {
     (void)state;
@@ -267,7 +310,8 @@ int main(void)
         cmocka_unit_test(test_based_in),          cmocka_unit_test(test_hosted_and_held),
         cmocka_unit_test(test_quotes),            cmocka_unit_test(test_roles),
         cmocka_unit_test(test_coreference_and_time), cmocka_unit_test(test_undated_document),
-        cmocka_unit_test(test_evidence),
+        cmocka_unit_test(test_evidence),          cmocka_unit_test(test_quote_title_apposition),
+        cmocka_unit_test(test_relative_clauses),  cmocka_unit_test(test_place_describes_company),
     };
     return cmocka_run_group_tests_name("facts", tests, setup, teardown);
 }
