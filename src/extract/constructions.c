@@ -42,8 +42,7 @@ static void event_place(ng_xctx *c, const ng_mention *ev)
     const ng_mention *pl = j < end ? ng_mention_at(c->doc, j) : NULL;
     if (!pl || pl->first != j || pl->entity < 0 || pl->kind != NG_MK_NAME)
         return;
-    int t = c->doc->entities[pl->entity].type;
-    if (t != NG_ENT_GPE && t != NG_ENT_LOC)
+    if (!ng_x_type_ok(c, pl->entity, (1u << NG_ENT_GPE) | (1u << NG_ENT_LOC)))
         return;
     ng_cand f = ng_x_cand(c, "held_in", i, i + 1, 0.8f);
     f.rule = "event in place";

@@ -4,6 +4,7 @@
  * trigger's clause, and merges duplicate candidates into ng_fact records.
  */
 #include "extract.h"
+#include "kb/gazetteer.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -29,6 +30,16 @@ bool ng_x_is(const ng_xctx *c, uint32_t i, const char *w)
     return strcmp(ng_tree_lower(&c->tree, i), w) == 0 || strcmp(ng_tree_lemma(&c->tree, i), w) == 0;
 }
 
+bool ng_x_known_place(const ng_xctx *c, int32_t e)
+{
+    if (!c->gaz || e < 0 || (size_t)e >= c->doc->nentities)
+        return false;
+    const char *name = c->doc->entities[e].name;
+    uint32_t lists = ng_gaz_lists_of(c->gaz, name, strlen(name), NG_GAZ_EXACT);
+    return lists & ((1u << NG_GAZ_COUNTRY) | (1u << NG_GAZ_CITY) | (1u << NG_GAZ_SUBDIVISION) |
+                    (1u << NG_GAZ_KNOWN_LOC) | (1u << NG_GAZ_COUNTRY_CODE));
+}
+
 bool ng_x_type_ok(const ng_xctx *c, int32_t e, uint16_t mask)
 {
     if (e < 0 || (size_t)e >= c->doc->nentities)
@@ -37,6 +48,10 @@ bool ng_x_type_ok(const ng_xctx *c, int32_t e, uint16_t mask)
         return true;
     int t = c->doc->entities[e].type;
     if (mask & (1u << t))
+        return true;
+    /* a place the tagger took for something else ("in Kigali" as ORG):
+     * where a place is expected, a name in the place lists is one */
+    if ((mask & ((1u << NG_ENT_GPE) | (1u << NG_ENT_LOC))) && t != NG_ENT_EVENT && ng_x_known_place(c, e))
         return true;
     /* the tagger calls some companies and services MISC, and guesses a type
      * for names no list knows ("Pixelo" a person, "Chattr" a place): accept
@@ -170,6 +185,18 @@ static void descend(ng_xctx *c, uint32_t tok, int32_t *out, size_t *n, size_t ma
         int64_t hd = ng_tree_head(&c->tree, tok);
         if (hd >= 0 && ng_entity_at(c->doc, (uint32_t)hd) >= 0) {
             add_unique(out, n, max, ng_entity_at(c->doc, (uint32_t)hd));
+            return;
+        }
+    }
+    /* "the development bank BII": a company noun right before a name the
+     * parse left unattached stands for the name */
+    if (t->upos == NG_UPOS_NOUN && tok + 1 < c->tree.first + c->tree.n) {
+        const ng_mention *nm = ng_mention_at(c->doc, tok + 1);
+        const ng_nominal *nom = ng_xlex_nominal(c->xlex, ng_tree_lemma(&c->tree, tok));
+        if (nm && nm->first == tok + 1 && nm->kind == NG_MK_NAME && nm->entity >= 0 && nom &&
+            nom->type == NG_ENT_ORG && c->doc->entities[nm->entity].type != NG_ENT_GPE &&
+            ng_tree_head(&c->tree, tok + 1) != (int64_t)tok) {
+            add_unique(out, n, max, nm->entity);
             return;
         }
     }

@@ -19,6 +19,17 @@ static bool gap_ok(const ng_xctx *c, uint32_t i)
            u == NG_UPOS_PROPN;                     /* "led the Tianhe delegation" */
 }
 
+/* A noun or symbol modifying a later word: "a *minority* stake", "a 20 *%*
+ * stake". */
+static bool premodifier(const ng_xctx *c, uint32_t i)
+{
+    int u = c->doc->tokens[i].upos;
+    if (!c->parsed || !(u == NG_UPOS_NOUN || u == NG_UPOS_SYM || u == NG_UPOS_NUM || u == NG_UPOS_ADJ || u == NG_UPOS_DET))
+        return false;
+    int64_t h = ng_tree_head(&c->tree, i);
+    return h > (int64_t)i && h <= (int64_t)i + 3;
+}
+
 /* Match the frame's words from token i on; on success set [*first, *last)
  * and the phrase's head (the matched token highest in the parse). */
 static bool match_words(ng_xctx *c, const ng_frame *f, uint32_t i, uint32_t *last, uint32_t *head)
@@ -27,7 +38,8 @@ static bool match_words(ng_xctx *c, const ng_frame *f, uint32_t i, uint32_t *las
     uint32_t matched[NG_FRAME_WORDS] = {i};
     for (uint8_t w = 1; w < f->nwords; w++) {
         uint32_t gaps = 0;
-        while (at < end && !ng_x_is(c, at, f->words[w]) && gaps < 2 && gap_ok(c, at)) {
+        while (at < end && !ng_x_is(c, at, f->words[w]) && gaps < 3 && (gaps < 2 || premodifier(c, at)) &&
+               (gap_ok(c, at) || premodifier(c, at))) {
             at++;
             gaps++;
         }
@@ -150,8 +162,8 @@ static size_t pobj_of(ng_xctx *c, uint32_t h, const char *prep, uint32_t *out, s
 }
 
 /* Tokens a slot points at, before following them to entities. */
-static size_t slot_tokens(ng_xctx *c, const ng_slot *s, uint32_t h, uint32_t trig_first, bool passive,
-                          uint32_t *out, size_t max)
+static size_t slot_tokens(ng_xctx *c, const ng_slot *s, uint32_t h, uint32_t trig_first, uint32_t trig_last,
+                          bool passive, uint32_t *out, size_t max)
 {
     bool patient = false;
     int64_t t = -1;
@@ -217,8 +229,14 @@ static size_t slot_tokens(ng_xctx *c, const ng_slot *s, uint32_t h, uint32_t tri
             t = trig_first;
         break;
     }
-    case NG_SLOT_POBJ:
-        return pobj_of(c, h, s->prep, out, max);
+    case NG_SLOT_POBJ: {
+        size_t n = pobj_of(c, h, s->prep, out, max);
+        /* a phrase's preposition may hang off its last word: "holds a
+         * stake *in* X" */
+        if (!n && trig_last > trig_first + 1 && trig_last - 1 != h)
+            n = pobj_of(c, trig_last - 1, s->prep, out, max);
+        return n;
+    }
     default: break;
     }
     if (t < 0 || max == 0)
@@ -327,7 +345,7 @@ static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t
             continue;
         }
         uint32_t toks[8];
-        size_t nt = c->parsed ? slot_tokens(c, &slots[k], h, trig_first, passive, toks, 8) : 0;
+        size_t nt = c->parsed ? slot_tokens(c, &slots[k], h, trig_first, trig_last, passive, toks, 8) : 0;
         size_t n = 0;
         for (size_t j = 0; j < nt; j++) {
             int32_t es[NG_MAX_ARGS];

@@ -86,15 +86,6 @@ static int32_t org_ending_before_any(const ng_xctx *c, int64_t i, uint32_t *star
     return m->entity;
 }
 
-/* True when entity e's name is in a place list (country, city, region). */
-static bool known_place(const ng_xctx *c, int32_t e)
-{
-    const char *name = c->doc->entities[e].name;
-    uint32_t lists = ng_gaz_lists_of(c->gaz, name, strlen(name), NG_GAZ_EXACT);
-    return lists & ((1u << NG_GAZ_COUNTRY) | (1u << NG_GAZ_CITY) | (1u << NG_GAZ_SUBDIVISION) |
-                    (1u << NG_GAZ_KNOWN_LOC) | (1u << NG_GAZ_COUNTRY_CODE));
-}
-
 static bool is_former(const ng_xctx *c, int64_t i)
 {
     if (!ng_tree_has(&c->tree, i))
@@ -336,7 +327,7 @@ static void untitled_roles(ng_xctx *c)
              * an unknown place: a known place's "Jo Smith" is not a role) */
             int32_t org = org_ending_before_any(c, i - 1, &ostart);
             int ot = org >= 0 ? c->doc->entities[org].type : 0;
-            if (ot == NG_ENT_ORG || (ot == NG_ENT_LOC && !known_place(c, org)))
+            if (ot == NG_ENT_ORG || (ot == NG_ENT_LOC && !ng_x_known_place(c, org)))
                 emit_role(c, m->entity, org, i, m->last, NULL, is_former(c, (int64_t)ostart - 1), 0.7f);
         }
         if (m->last + 1 < end && (is_word(c, m->last, "from") || is_word(c, m->last, "of"))) {
