@@ -438,6 +438,9 @@ static bool same_fact(const ng_doc *doc, const ng_cand *a, const ng_cand *b)
     (void)doc;
     if (strcmp(a->relation, b->relation) != 0 || a->subj != b->subj || a->negated != b->negated)
         return false;
+    /* "its founder, who stepped down as chairman": two roles, one former */
+    if (a->title && b->title && a->modality != b->modality && strcmp(a->title, b->title) != 0)
+        return false;
     if (a->obj >= 0 || b->obj >= 0)
         return a->obj == b->obj;
     return a->object_text && b->object_text && strcmp(a->object_text, b->object_text) == 0;

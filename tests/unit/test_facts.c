@@ -275,6 +275,21 @@ static void test_place_describes_company(void **state)
     ng_doc_free(doc);
 }
 
+/* Titles in apposition with "of" ("Acme's head of policy, Jo Smith"),
+ * after "now its", and in "as" phrases ("named X as its chairwoman"). */
+static void test_role_phrasings(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("Tidewell Systems has named Priya Raman, a former banker, as its chairwoman. Tidewell Systems "
+                      "was founded by Tomas Berg with Lucy Ngata, now its chief operating officer. Tidewell's head of "
+                      "research, Ivan Petrov, left early.\n",
+                      "2024-06-03");
+    expect(doc, "role", "Priya Raman", "Tidewell Systems", false, NG_MOD_ASSERTED, NULL);
+    expect(doc, "role", "Lucy Ngata", "Tidewell Systems", false, NG_MOD_ASSERTED, NULL);
+    expect(doc, "role", "Ivan Petrov", "Tidewell Systems", false, NG_MOD_ASSERTED, NULL);
+    ng_doc_free(doc);
+}
+
 static void test_undated_document(void **state)
 {
     (void)state;
@@ -311,7 +326,7 @@ int main(void)
         cmocka_unit_test(test_quotes),            cmocka_unit_test(test_roles),
         cmocka_unit_test(test_coreference_and_time), cmocka_unit_test(test_undated_document),
         cmocka_unit_test(test_evidence),          cmocka_unit_test(test_quote_title_apposition),
-        cmocka_unit_test(test_relative_clauses),  cmocka_unit_test(test_place_describes_company),
+        cmocka_unit_test(test_relative_clauses),  cmocka_unit_test(test_role_phrasings),  cmocka_unit_test(test_place_describes_company),
     };
     return cmocka_run_group_tests_name("facts", tests, setup, teardown);
 }
