@@ -157,6 +157,15 @@ static void descend(ng_xctx *c, uint32_t tok, int32_t *out, size_t *n, size_t ma
     if (depth > 3 || *n >= max)
         return;
     int32_t e = ng_entity_at(c->doc, tok);
+    /* "Taiwan's largest maker, Formosa Chips": a described noun stands for
+     * the name in apposition, whatever coreference made of the noun */
+    const ng_mention *own = e >= 0 ? ng_mention_at(c->doc, tok) : NULL;
+    if (own && own->kind != NG_MK_NAME && c->parsed) {
+        int64_t ap = ng_tree_child(&c->tree, tok, "appos");
+        const ng_mention *am = ap >= 0 ? ng_mention_at(c->doc, (uint32_t)ap) : NULL;
+        if (am && am->kind == NG_MK_NAME && am->entity >= 0)
+            e = am->entity;
+    }
     if (e >= 0) {
         /* "Oslo-based Fjordline": a name glued to a hyphen only modifies */
         const ng_mention *m = ng_mention_at(c->doc, tok);

@@ -259,8 +259,15 @@ static size_t surface_slot(ng_xctx *c, const ng_slot *s, uint16_t types, uint32_
         if (passive)
             return ng_surf_left(c, trig_first, types, out, NG_MAX_ARGS);
         return ng_surf_right(c, trig_last, types, out, NG_MAX_ARGS);
-    case NG_SLOT_POBJ:
-        return ng_surf_after_word(c, trig_last, NG_MIN(end, trig_last + 10), s->prep, types, out, NG_MAX_ARGS);
+    case NG_SLOT_POBJ: {
+        /* within the trigger's own phrase: not past a comma or another verb
+         * ("made by the Dubai-based X, had users in Kenya") */
+        uint32_t stop = trig_last;
+        while (stop < NG_MIN(end, trig_last + 10) && !ng_x_is(c, stop, ",") && !ng_x_is(c, stop, ";") &&
+               c->doc->tokens[stop].upos != NG_UPOS_VERB && c->doc->tokens[stop].upos != NG_UPOS_AUX)
+            stop++;
+        return ng_surf_after_word(c, trig_last, stop, s->prep, types, out, NG_MAX_ARGS);
+    }
     case NG_SLOT_HEAD:
         /* "Oslo-based payments group Fjordline": the name after the descriptors */
         return ng_surf_right(c, trig_last, types, out, 1);

@@ -290,6 +290,21 @@ static void test_role_phrasings(void **state)
     ng_doc_free(doc);
 }
 
+/* A described noun with a name in apposition is that name, even when the
+ * verb's subject comes from the word sequence; a prepositional object is
+ * looked for only inside the trigger's phrase. */
+static void test_apposition_subject(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("The Harbor Tech Fair opened in Oslo. Norvik Data exhibited at the fair.\n\n"
+                      "Sweden's largest cable maker, Kablex, will not attend the Harbor Tech Fair, a spokeswoman said. "
+                      "The app, made by the Lisbon-based developer Cobalto Labs, had users in Kenya.\n",
+                      "2024-06-03");
+    expect(doc, "attended", "Kablex", "Harbor Tech Fair", true, NG_MOD_PLANNED, NULL);
+    expect_none(doc, "based_in", "Cobalto Labs", "Kenya");
+    ng_doc_free(doc);
+}
+
 static void test_undated_document(void **state)
 {
     (void)state;
@@ -326,7 +341,7 @@ int main(void)
         cmocka_unit_test(test_quotes),            cmocka_unit_test(test_roles),
         cmocka_unit_test(test_coreference_and_time), cmocka_unit_test(test_undated_document),
         cmocka_unit_test(test_evidence),          cmocka_unit_test(test_quote_title_apposition),
-        cmocka_unit_test(test_relative_clauses),  cmocka_unit_test(test_role_phrasings),  cmocka_unit_test(test_place_describes_company),
+        cmocka_unit_test(test_relative_clauses),  cmocka_unit_test(test_apposition_subject),  cmocka_unit_test(test_role_phrasings),  cmocka_unit_test(test_place_describes_company),
     };
     return cmocka_run_group_tests_name("facts", tests, setup, teardown);
 }
