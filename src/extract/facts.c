@@ -209,6 +209,17 @@ static void descend(ng_xctx *c, uint32_t tok, int32_t *out, size_t *n, size_t ma
             return;
         }
     }
+    /* "the Kenyan market", "the Thai government": a place noun (or
+     * "market") described by a nationality is the country */
+    const ng_nominal *place = ng_xlex_nominal(c->xlex, ng_tree_lemma(&c->tree, tok));
+    if ((place && place->type == NG_ENT_GPE) || strcmp(ng_tree_lemma(&c->tree, tok), "market") == 0) {
+        int64_t am = ng_tree_child(&c->tree, tok, "amod");
+        const ng_mention *dm = am >= 0 ? ng_mention_at(c->doc, (uint32_t)am) : NULL;
+        if (dm && dm->kind == NG_MK_DEMONYM && dm->entity >= 0) {
+            add_unique(out, n, max, dm->entity);
+            return;
+        }
+    }
     /* a predicate noun stands for its subject: "WIC is a platform ..." */
     if (ng_tree_child(&c->tree, tok, "cop") >= 0) {
         int64_t s = ng_tree_child(&c->tree, tok, "nsubj");
