@@ -485,7 +485,8 @@ static bool same_pair(const ng_cand *a, const ng_cand *b)
 }
 
 /* What happened supersedes what was expected: "Acme said it would attend"
- * then "Acme did not take part" leaves only the second.  Returns the new
+ * then "Acme did not take part" leaves only the second; of two opposite
+ * readings of one sentence the more confident stays.  Returns the new
  * count after dropping superseded candidates. */
 static size_t drop_superseded(ng_cand *cands, size_t n)
 {
@@ -494,8 +495,12 @@ static size_t drop_superseded(ng_cand *cands, size_t n)
         bool superseded = false;
         for (size_t k = 0; k < n && !superseded; k++)
             superseded = k != i && same_pair(&cands[i], &cands[k]) && cands[i].negated != cands[k].negated &&
-                         (cands[i].modality == NG_MOD_PLANNED || cands[i].modality == NG_MOD_HEDGED) &&
-                         cands[k].modality == NG_MOD_ASSERTED;
+                         (((cands[i].modality == NG_MOD_PLANNED || cands[i].modality == NG_MOD_HEDGED) &&
+                           cands[k].modality == NG_MOD_ASSERTED) ||
+                          /* one sentence saying both: the surer reading wins
+                           * ("did not attend, sending her deputy instead") */
+                          (cands[i].sent == cands[k].sent && cands[i].conf < cands[k].conf &&
+                           strncmp(cands[i].time, cands[k].time, 4) == 0));
         if (!superseded)
             cands[w++] = cands[i];
     }

@@ -444,7 +444,11 @@ static bool reduced_relative(const ng_xctx *c, uint32_t i, uint32_t h)
     size_t n = strlen(w);
     bool ed = n > 3 && (strcmp(w + n - 2, "ed") == 0 || strcmp(w + n - 2, "en") == 0 || strcmp(w, "held") == 0);
     return ed && i == h && i > c->tree.first && ng_x_is(c, i - 1, ",") && i + 1 < end &&
-           c->doc->tokens[i + 1].upos == NG_UPOS_ADP && ng_tree_child(&c->tree, h, "obj") < 0;
+           c->doc->tokens[i + 1].upos == NG_UPOS_ADP && ng_tree_child(&c->tree, h, "obj") < 0 &&
+           /* "Jo Smith, chief of Acme, attended for ...": a verb with its own
+            * active subject is no participle */
+           !(c->parsed && ng_tree_child(&c->tree, h, "nsubj") >= 0 && !ng_tree_passive(&c->tree, h) &&
+             c->doc->tokens[h].xpos == ng_xpos_id("VBD"));
 }
 
 static void apply_frame(ng_xctx *c, const ng_frame *f, uint32_t i)

@@ -301,6 +301,12 @@ static void test_apposition_subject(void **state)
                       "The app, made by the Lisbon-based developer Cobalto Labs, had users in Kenya.\n",
                       "2024-06-03");
     expect(doc, "attended", "Kablex", "Harbor Tech Fair", true, NG_MOD_PLANNED, NULL);
+    ng_doc_free(doc);
+    /* an active verb after an apposition is no reduced relative */
+    doc = run("The Harbor Tech Fair opened in Oslo.\n\nTomas Lind, chief operating officer of the Bergen-based "
+              "start-up Fjellcode, attended for the first time.\n",
+              "2024-06-03");
+    expect(doc, "attended", "Tomas Lind", "Harbor Tech Fair", false, NG_MOD_ASSERTED, NULL);
     expect_none(doc, "based_in", "Cobalto Labs", "Kenya");
     ng_doc_free(doc);
 }
