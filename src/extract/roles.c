@@ -160,6 +160,22 @@ static void emit_role(ng_xctx *c, int32_t person, int32_t org, uint32_t first, u
     ng_x_emit(c, &f);
 }
 
+/* True when the word before token j is a company noun ("firm", "start-up",
+ * also when split as "start - up"). */
+static bool company_noun_before(ng_xctx *c, uint32_t j)
+{
+    const ng_nominal *nom = ng_xlex_nominal(c->xlex, ng_tree_lemma(&c->tree, j - 1));
+    if (nom && nom->type == NG_ENT_ORG)
+        return true;
+    if (j >= c->tree.first + 3 && is_word(c, j - 2, "-")) {
+        char w[2 * NG_WORD_MAX + 2];
+        snprintf(w, sizeof w, "%s-%s", ng_tree_lower(&c->tree, j - 3), ng_tree_lower(&c->tree, j - 1));
+        nom = ng_xlex_nominal(c->xlex, w);
+        return nom && nom->type == NG_ENT_ORG;
+    }
+    return false;
+}
+
 /* After "TITLE of|at": the first organisation before the clause ends.  A
  * place right after "of" ("director of Greater China at Acme") is part of
  * the title when an organisation follows. *title_end grows over it. */
@@ -179,6 +195,12 @@ static int32_t org_after(ng_xctx *c, uint32_t i, uint32_t *title_end)
         int t = c->doc->entities[m->entity].type;
         if (t == NG_ENT_ORG || t == NG_ENT_MISC)
             return m->entity;
+        /* a name no list knows, typed a person or place by guess, right
+         * after a company noun: "of the robotaxi start-up Kurofu" */
+        if ((t == NG_ENT_PERSON || t == NG_ENT_LOC) && m->first == j && j > i + 1 && ng_entity_unknown(c->doc, m->entity)) {
+            if (company_noun_before(c, j))
+                return m->entity;
+        }
         if (t == NG_ENT_GPE || t == NG_ENT_LOC) {
             /* "of Greater China at Acme": the place belongs to the title */
             if (after_of && j == i + 1 && m->last < end && is_word(c, m->last, "at")) {
