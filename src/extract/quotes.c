@@ -11,7 +11,7 @@
 #include <ctype.h>
 
 #define QUOTE_MIN_WORDS 3
-#define ATTRIB_WINDOW 6 /* tokens between the quote and its speech verb */
+#define ATTRIB_WINDOW 12 /* tokens between the quote and its speech verb ("...," Acme's chief executive, Jo Smith, said) */
 
 typedef struct quote {
     uint32_t open, close;  /* the quotation-mark tokens (close == end when left open) */
@@ -150,6 +150,11 @@ static int32_t speaker_of_verb(const ng_xctx *c, uint32_t v, uint32_t lo, uint32
         const ng_mention *m = ng_mention_at(doc, v - 1);
         if (m && m->last == v)
             return speaker_at(c, v - 1);
+        /* "Acme's chief executive, Jo Smith, said": the person in
+         * apposition, before the comma */
+        m = v > lo + 1 && tok_eq(doc, v - 1, ",") ? ng_mention_at(doc, v - 2) : NULL;
+        if (m && m->last == v - 1 && m->entity >= 0 && doc->entities[m->entity].type == NG_ENT_PERSON)
+            return speaker_at(c, v - 2);
     }
     if (v + 1 < hi)
         return speaker_after(c, v + 1, hi);

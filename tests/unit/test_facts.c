@@ -243,6 +243,11 @@ static void test_quote_title_apposition(void **state)
     expect(doc, "said", "Lena Vogt", "Demand in the north doubled", false, NG_MOD_ASSERTED, NULL);
     expect_none(doc, "said", "Harbin Solar", "Demand in the north doubled");
     ng_doc_free(doc);
+    doc = run("Kvarn Pay agreed to buy a rival.\n\n\"Together we will have the scale to compete,\" Kvarn's chief "
+              "executive, Ingrid Berg, said in a statement.\n",
+              "2022-03-02");
+    expect(doc, "said", "Ingrid Berg", "Together we will have the scale", false, NG_MOD_ASSERTED, NULL);
+    ng_doc_free(doc);
 }
 
 /* "X, chief of Y, and Z, who heads W": who is Z; "A, which is owned by B,
