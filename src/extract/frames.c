@@ -19,12 +19,15 @@ static bool gap_ok(const ng_xctx *c, uint32_t i)
            u == NG_UPOS_PROPN;                     /* "led the Tianhe delegation" */
 }
 
-/* A noun or symbol modifying a later word: "a *minority* stake", "a 20 *%*
- * stake". */
+/* A noun, symbol or participle modifying a later word: "a *minority*
+ * stake", "a 20 *%* stake", "the *opening* keynote". */
 static bool premodifier(const ng_xctx *c, uint32_t i)
 {
     int u = c->doc->tokens[i].upos;
-    if (!c->parsed || !(u == NG_UPOS_NOUN || u == NG_UPOS_SYM || u == NG_UPOS_NUM || u == NG_UPOS_ADJ || u == NG_UPOS_DET))
+    bool participle = u == NG_UPOS_VERB && (c->doc->tokens[i].xpos == ng_xpos_id("VBG") ||
+                                            c->doc->tokens[i].xpos == ng_xpos_id("VBN")); /* "the *opening* speech" */
+    if (!c->parsed ||
+        !(u == NG_UPOS_NOUN || u == NG_UPOS_SYM || u == NG_UPOS_NUM || u == NG_UPOS_ADJ || u == NG_UPOS_DET || participle))
         return false;
     int64_t h = ng_tree_head(&c->tree, i);
     return h > (int64_t)i && h <= (int64_t)i + 3;
