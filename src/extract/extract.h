@@ -27,6 +27,7 @@ typedef struct ng_cand {
     uint32_t trig_first;     /* trigger tokens [trig_first, trig_last) */
     uint32_t trig_last;
     bool negated;
+    bool unconfirmed;        /* inside "reports/rumours that ...": never emitted */
     uint8_t modality;        /* ng_modality */
     char time[24];           /* "" = unknown */
     bool time_explicit;      /* from a temporal expression, not the document date */

@@ -46,6 +46,10 @@ bool ng_x_type_ok(const ng_xctx *c, int32_t e, uint16_t mask)
         return false;
     if (!mask)
         return true;
+    /* "in 2020" taken for a name is never an argument */
+    const char *nm = c->doc->entities[e].name;
+    if (nm[0] >= '0' && nm[0] <= '9' && strspn(nm, "0123456789") == strlen(nm))
+        return false;
     int t = c->doc->entities[e].type;
     if (mask & (1u << t))
         return true;
@@ -64,7 +68,7 @@ bool ng_x_type_ok(const ng_xctx *c, int32_t e, uint16_t mask)
 
 void ng_x_emit(ng_xctx *c, const ng_cand *f)
 {
-    if (f->subj < 0 || (f->obj < 0 && !f->object_text) || f->subj == f->obj)
+    if (f->subj < 0 || (f->obj < 0 && !f->object_text) || f->subj == f->obj || f->unconfirmed)
         return;
     if (!NG_GROW(c->cands, c->cap, c->n + 1)) {
         c->oom = true;
@@ -392,6 +396,53 @@ static void fact_time(const ng_timex *t, char out[24])
     snprintf(out, 24, "%.*s", day ? 10 : month ? 7 : 4, v);
 }
 
+/* True when word is a rumour cue (a word may also be a cue of another
+ * kind: "report" is a reporting verb too). */
+static bool is_rumour_word(const ng_xlex *x, const char *word)
+{
+    for (size_t i = 0; i < x->ncues; i++)
+        if (x->cues[i].kind == NG_CUE_RUMOUR && x->cues[i].nwords == 1 && strcmp(x->cues[i].words[0], word) == 0)
+            return true;
+    return false;
+}
+
+/* The rumour word at i is a noun: tagged one, or a plural after a word
+ * that cannot be its subject ("denied reports that", "local media reports
+ * that"), not a verb after its subject ("Acme reports that"). */
+static bool rumour_noun(const ng_xctx *c, uint32_t i)
+{
+    const ng_token *t = c->doc->tokens;
+    if (t[i].upos == NG_UPOS_NOUN)
+        return true;
+    if (i <= c->tree.first || t[i].end - t[i].start < 2 || c->doc->text[t[i].end - 1] != 's')
+        return false;
+    int u = t[i - 1].upos;
+    return u == NG_UPOS_ADJ || u == NG_UPOS_DET || u == NG_UPOS_VERB || u == NG_UPOS_NOUN || u == NG_UPOS_ADP;
+}
+
+/* True when h stands in a clause that hangs off a rumour noun: "denied
+ * reports that the carmaker was preparing to buy X", "rumours that Acme was
+ * looking at buying Y" (lexicons/cues.txt: KIND rumour). */
+static bool under_rumour(ng_xctx *c, uint32_t h)
+{
+    int64_t g = h;
+    for (int up = 0; up < 5 && g >= 0; up++) {
+        const char *rel = ng_tree_rel(&c->tree, (uint32_t)g);
+        int64_t gg = ng_tree_head(&c->tree, (uint32_t)g);
+        if (gg < 0)
+            break;
+        if (strncmp(rel, "acl", 3) == 0 || strcmp(rel, "ccomp") == 0 || strcmp(rel, "xcomp") == 0 ||
+            strcmp(rel, "advcl") == 0) {
+            if (is_rumour_word(c->xlex, ng_tree_lemma(&c->tree, (uint32_t)gg)) && rumour_noun(c, (uint32_t)gg))
+                return true;
+        } else if (strcmp(rel, "conj") != 0) {
+            break;
+        }
+        g = gg;
+    }
+    return false;
+}
+
 void ng_x_qualify(ng_xctx *c, ng_cand *f, uint32_t h)
 {
     int neg = 0, mod = NG_MOD_ASSERTED;
@@ -431,6 +482,7 @@ void ng_x_qualify(ng_xctx *c, ng_cand *f, uint32_t h)
     }
     bool undated = neg & 2;
     neg &= 1;
+    f->unconfirmed = c->parsed && under_rumour(c, h);
     f->negated = (bool)neg;
     if (f->modality == NG_MOD_ASSERTED)
         f->modality = (uint8_t)mod;

@@ -316,6 +316,18 @@ static void test_apposition_subject(void **state)
     ng_doc_free(doc);
 }
 
+/* A fact in a clause hanging off "reports"/"rumours" is unconfirmed. */
+static void test_rumours(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("A Tidewell spokesman denied local media reports that Tidewell Systems was preparing to buy a "
+                      "stake in Norbury Labs. Kestrel Capital holds a minority stake in Norbury Labs.\n",
+                      "2024-06-03");
+    expect_none(doc, "owns", "Tidewell Systems", "Norbury Labs");
+    expect(doc, "owns", "Kestrel Capital", "Norbury Labs", false, NG_MOD_ASSERTED, NULL);
+    ng_doc_free(doc);
+}
+
 static void test_undated_document(void **state)
 {
     (void)state;
@@ -352,7 +364,7 @@ int main(void)
         cmocka_unit_test(test_quotes),            cmocka_unit_test(test_roles),
         cmocka_unit_test(test_coreference_and_time), cmocka_unit_test(test_undated_document),
         cmocka_unit_test(test_evidence),          cmocka_unit_test(test_quote_title_apposition),
-        cmocka_unit_test(test_relative_clauses),  cmocka_unit_test(test_apposition_subject),  cmocka_unit_test(test_role_phrasings),  cmocka_unit_test(test_place_describes_company),
+        cmocka_unit_test(test_relative_clauses),  cmocka_unit_test(test_rumours),  cmocka_unit_test(test_apposition_subject),  cmocka_unit_test(test_role_phrasings),  cmocka_unit_test(test_place_describes_company),
     };
     return cmocka_run_group_tests_name("facts", tests, setup, teardown);
 }
