@@ -140,6 +140,11 @@ static int32_t speaker_of_verb(const ng_xctx *c, uint32_t v, uint32_t lo, uint32
                     int32_t p = appos_person(c, k, lo, hi);
                     if (p >= 0)
                         return p;
+                    /* "Acme's head of policy, Jo Smith, said" parsed with
+                     * Acme as the subject */
+                    p = e >= 0 ? speaker_after(c, k, hi) : -1;
+                    if (p >= 0 && doc->entities[p].type == NG_ENT_PERSON)
+                        return p;
                 }
                 if (e >= 0)
                     return e;

@@ -248,7 +248,7 @@ static bool plain_word_before(const ng_xctx *c, uint32_t i)
 {
     if (i <= c->tree.first)
         return true;
-    if (ng_mention_at(c->doc, i - 1))
+    if (ng_mention_at(c->doc, i - 1) || is_possessive(c, i - 1)) /* "the authority's chief" */
         return false;
     const ng_token *t = &c->doc->tokens[i - 1];
     unsigned char ch = (unsigned char)c->doc->text[t->start];
