@@ -381,6 +381,19 @@ static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t
         if (!n && is_subject && nt && slots[k].kind == NG_SLOT_SUBJ && !passive)
             n = listed_subjects(c, types, trig_last, out);
         bool subject_slot = (slots[k].kind == NG_SLOT_SUBJ && !passive) || (slots[k].kind == NG_SLOT_OBJ && passive);
+        /* "A pulled out, and B, which exhibited in 2023, skipped": a name
+         * standing right before a verb that has no subject of its own in
+         * the parse is its subject, not the one inherited from the first
+         * conjunct */
+        if (n && slots[k].kind == NG_SLOT_SUBJ && !passive && c->parsed && ng_tree_child(&c->tree, h, "nsubj") < 0 &&
+            ng_tree_rel_is(&c->tree, h, "conj")) {
+            int32_t alt[NG_MAX_ARGS];
+            size_t na = ng_surf_left(c, trig_first, types, alt, NG_MAX_ARGS);
+            if (na) {
+                memcpy(out, alt, na * sizeof *out);
+                n = na;
+            }
+        }
         if (n && subject_slot && in_relative_clause(c, out[0], trig_first)) {
             /* "Acme, whose chief Jo Smith spoke in 2022, did not attend": the
              * parse took the name inside the relative clause */
@@ -397,6 +410,25 @@ static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t
             n = widen_with_surface(c, &slots[k], types, trig_first, trig_last, passive, out, n);
         if (n)
             return n;
+        /* "skipped this year's fair" with "fair" mistagged: the object
+         * the parse missed, read from the words after the trigger */
+        if (!nt && slots[k].kind == NG_SLOT_OBJ && !passive && (types & (1u << NG_ENT_EVENT)) &&
+            ng_main_event(c->doc) >= 0) {
+            uint32_t end = c->tree.first + c->tree.n;
+            for (uint32_t j = trig_last; j < end && j < trig_last + 5; j++) {
+                int u = c->doc->tokens[j].upos;
+                const ng_nominal *nom = ng_xlex_nominal(c->xlex, ng_tree_lower(&c->tree, j));
+                int32_t ej = ng_entity_at(c->doc, j);
+                if ((nom && nom->type == NG_ENT_EVENT) || (ej >= 0 && c->doc->entities[ej].type == NG_ENT_EVENT)) {
+                    out[0] = ej >= 0 && c->doc->entities[ej].type == NG_ENT_EVENT ? ej : ng_main_event(c->doc);
+                    *implicit = true;
+                    return 1;
+                }
+                if (u == NG_UPOS_PUNCT || u == NG_UPOS_VERB || u == NG_UPOS_ADP || u == NG_UPOS_AUX ||
+                    ng_entity_at(c->doc, j) >= 0)
+                    break;
+            }
+        }
         /* A slot that holds a non-entity noun standing for the event
          * ("joined the dinner", "in an interview") is the main event. */
         if (nt && (types & (1u << NG_ENT_EVENT))) {
