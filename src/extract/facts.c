@@ -536,6 +536,13 @@ static bool same_pair(const ng_cand *a, const ng_cand *b)
     return strcmp(a->relation, b->relation) == 0 && a->subj == b->subj && a->obj == b->obj && a->obj >= 0;
 }
 
+/* True when a and b are dated in different years ("is expected to come"
+ * this year, "skipped last year's meeting"). */
+static bool other_year(const ng_cand *a, const ng_cand *b)
+{
+    return a->time[0] && b->time[0] && strncmp(a->time, b->time, 4) != 0;
+}
+
 /* What happened supersedes what was expected: "Acme said it would attend"
  * then "Acme did not take part" leaves only the second; of two opposite
  * readings of one sentence the more confident stays.  Returns the new
@@ -548,7 +555,7 @@ static size_t drop_superseded(ng_cand *cands, size_t n)
         for (size_t k = 0; k < n && !superseded; k++)
             superseded = k != i && same_pair(&cands[i], &cands[k]) && cands[i].negated != cands[k].negated &&
                          (((cands[i].modality == NG_MOD_PLANNED || cands[i].modality == NG_MOD_HEDGED) &&
-                           cands[k].modality == NG_MOD_ASSERTED) ||
+                           cands[k].modality == NG_MOD_ASSERTED && !other_year(&cands[i], &cands[k])) ||
                           /* one sentence saying both: the surer reading wins
                            * ("did not attend, sending her deputy instead") */
                           (cands[i].sent == cands[k].sent && cands[i].conf < cands[k].conf &&
