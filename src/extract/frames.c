@@ -259,8 +259,17 @@ static size_t surface_slot(ng_xctx *c, const ng_slot *s, uint16_t types, uint32_
             return ng_surf_after_word(c, trig_last, NG_MIN(end, trig_last + 4), "by", types, out, NG_MAX_ARGS);
         return ng_surf_left(c, trig_first, types, out, NG_MAX_ARGS);
     case NG_SLOT_OBJ:
-        if (passive)
-            return ng_surf_left(c, trig_first, types, out, NG_MAX_ARGS);
+        if (passive) {
+            size_t n = ng_surf_left(c, trig_first, types, out, NG_MAX_ARGS);
+            /* "Tallvik, based in Tallinn, ...": a participle set off by
+             * commas describes the name before them */
+            if (!n && trig_first >= c->tree.first + 2 && ng_x_is(c, trig_first - 1, ",")) {
+                int32_t e = ng_entity_at(c->doc, trig_first - 2);
+                if (e >= 0 && ng_x_type_ok(c, e, types))
+                    out[n++] = e;
+            }
+            return n;
+        }
         return ng_surf_right(c, trig_last, types, out, NG_MAX_ARGS);
     case NG_SLOT_POBJ: {
         /* within the trigger's own phrase: not past a comma or another verb

@@ -290,6 +290,9 @@ static void test_place_describes_company(void **state)
     expect(doc, "based_in", "Andina Metals", "Peru", false, NG_MOD_ASSERTED, NULL);
     expect(doc, "based_in", "Kumasi Trust", "Ghana", false, NG_MOD_ASSERTED, NULL);
     ng_doc_free(doc);
+    doc = run("Tallvik, based in Tallinn, bought Zippa from its founders in 2021.\n", "2024-06-03");
+    expect(doc, "based_in", "Tallvik", "Tallinn", false, NG_MOD_ASSERTED, NULL);
+    ng_doc_free(doc);
 }
 
 /* Titles in apposition with "of" ("Acme's head of policy, Jo Smith"),
