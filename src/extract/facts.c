@@ -420,6 +420,16 @@ static bool rumour_noun(const ng_xctx *c, uint32_t i)
     return u == NG_UPOS_ADJ || u == NG_UPOS_DET || u == NG_UPOS_VERB || u == NG_UPOS_NOUN || u == NG_UPOS_ADP;
 }
 
+/* "invited her to speak", "asked Acme to join": clause g is what verb v
+ * asks of its object, not what happened. */
+static bool asked_to(ng_xctx *c, uint32_t g, uint32_t v)
+{
+    int64_t mark = ng_tree_child(&c->tree, g, "mark");
+    bool to_clause = ng_tree_rel_is(&c->tree, g, "xcomp") ||
+                     (ng_tree_rel_is(&c->tree, g, "advcl") && mark >= 0 && ng_x_is(c, (uint32_t)mark, "to"));
+    return c->doc->tokens[v].upos == NG_UPOS_VERB && to_clause && ng_tree_child(&c->tree, v, "obj") >= 0;
+}
+
 /* True when h stands in a clause that hangs off a rumour noun: "denied
  * reports that the carmaker was preparing to buy X", "rumours that Acme was
  * looking at buying Y" (lexicons/cues.txt: KIND rumour). */
@@ -433,7 +443,8 @@ static bool under_rumour(ng_xctx *c, uint32_t h)
             break;
         if (strncmp(rel, "acl", 3) == 0 || strcmp(rel, "ccomp") == 0 || strcmp(rel, "xcomp") == 0 ||
             strcmp(rel, "advcl") == 0) {
-            if (is_rumour_word(c->xlex, ng_tree_lemma(&c->tree, (uint32_t)gg)) && rumour_noun(c, (uint32_t)gg))
+            if (is_rumour_word(c->xlex, ng_tree_lemma(&c->tree, (uint32_t)gg)) &&
+                (rumour_noun(c, (uint32_t)gg) || asked_to(c, (uint32_t)g, (uint32_t)gg)))
                 return true;
         } else if (strcmp(rel, "conj") != 0) {
             break;
@@ -449,6 +460,10 @@ void ng_x_qualify(ng_xctx *c, ng_cand *f, uint32_t h)
     if (c->parsed) {
         for (uint32_t i = f->trig_first; i < f->trig_last; i++)
             mod_cues(c, i, &neg, &mod);
+        /* "X was not at the event": a copular predicate holds the clause's
+         * cues */
+        if ((h < f->trig_first || h >= f->trig_last) && ng_tree_child(&c->tree, h, "cop") >= 0)
+            mod_cues(c, h, &neg, &mod);
         subject_cues(c, h, &neg);
         /* up the chain of governing verbs: "expected to attend", "failed to
          * show up", "said it would attend" */

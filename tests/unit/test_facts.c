@@ -358,6 +358,25 @@ static void test_coordinated_clauses(void **state)
     ng_doc_free(doc);
 }
 
+/* "was not at the event" is a negative attendance; "invited her to speak
+ * at next year's edition" says nothing of her attending. */
+static void test_not_at_event_and_invited_to_speak(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("The Accra Fintech Week opened on Monday.\n\nTidewell's chief executive, Lena Vogt, was not at "
+                      "the event, but the organisers said they had invited her to speak at next year's edition.\n",
+                      "2024-06-03");
+    expect(doc, "attended", "Lena Vogt", "Accra Fintech Week", true, NG_MOD_ASSERTED, NULL);
+    for (size_t i = 0; i < ng_doc_nfacts(doc); i++) {
+        const ng_fact *f = &ng_doc_facts(doc)[i];
+        if (strcmp(f->relation, "attended") == 0 && !f->negated) {
+            dump(doc);
+            fail();
+        }
+    }
+    ng_doc_free(doc);
+}
+
 static void test_undated_document(void **state)
 {
     (void)state;
@@ -394,7 +413,7 @@ int main(void)
         cmocka_unit_test(test_quotes),            cmocka_unit_test(test_roles),
         cmocka_unit_test(test_coreference_and_time), cmocka_unit_test(test_undated_document),
         cmocka_unit_test(test_evidence),          cmocka_unit_test(test_quote_title_apposition),
-        cmocka_unit_test(test_relative_clauses),  cmocka_unit_test(test_coordinated_clauses),  cmocka_unit_test(test_rumours),  cmocka_unit_test(test_apposition_subject),  cmocka_unit_test(test_role_phrasings),  cmocka_unit_test(test_place_describes_company),
+        cmocka_unit_test(test_relative_clauses),  cmocka_unit_test(test_not_at_event_and_invited_to_speak),  cmocka_unit_test(test_coordinated_clauses),  cmocka_unit_test(test_rumours),  cmocka_unit_test(test_apposition_subject),  cmocka_unit_test(test_role_phrasings),  cmocka_unit_test(test_place_describes_company),
     };
     return cmocka_run_group_tests_name("facts", tests, setup, teardown);
 }
