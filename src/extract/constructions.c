@@ -274,7 +274,10 @@ static void place_possessive(ng_xctx *c)
                 if (b && b->kind == NG_MK_NAME && b->entity >= 0 && ng_x_type_ok(c, b->entity, 1u << NG_ENT_ORG))
                     o = b;
             }
-        } else if (i > c->tree.first && (is_word(c, i - 1, "the") || is_word(c, i - 1, "a") || is_word(c, i - 1, "an"))) {
+        } else if (i == c->tree.first || is_word(c, i - 1, "the") || is_word(c, i - 1, "a") || is_word(c, i - 1, "an") ||
+                   is_word(c, i - 1, "by") || is_word(c, i - 1, "from")) {
+            /* "the Nairobi investment firm X", and wire style without the
+             * article: "Hong Kong property developer X has ..." */
             o = described_org(c, p->last, end, 1);
         }
         if (o)

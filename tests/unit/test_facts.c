@@ -293,6 +293,12 @@ static void test_place_describes_company(void **state)
     doc = run("Tallvik, based in Tallinn, bought Zippa from its founders in 2021.\n", "2024-06-03");
     expect(doc, "based_in", "Tallvik", "Tallinn", false, NG_MOD_ASSERTED, NULL);
     ng_doc_free(doc);
+    doc = run("Hong Kong property developer Wah Lee Holdings has completed its acquisition of the paper. The group "
+              "also holds 30 per cent of the radio company Lantau Radio.\n",
+              "2024-06-03");
+    expect(doc, "based_in", "Wah Lee Holdings", "Hong Kong", false, NG_MOD_ASSERTED, NULL);
+    expect(doc, "owns", "Wah Lee Holdings", "Lantau Radio", false, NG_MOD_ASSERTED, NULL);
+    ng_doc_free(doc);
 }
 
 /* Titles in apposition with "of" ("Acme's head of policy, Jo Smith"),
