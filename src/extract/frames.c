@@ -71,9 +71,15 @@ static bool upos_ok(const ng_xctx *c, const ng_frame *f, uint32_t i)
     int u = c->doc->tokens[i].upos;
     if (!f->upos || !u)
         return true;
-    if (f->upos == NG_UPOS_VERB) /* participles are often tagged ADJ, "be" AUX */
-        return u == NG_UPOS_VERB || u == NG_UPOS_AUX || (u == NG_UPOS_ADJ && ng_xpos_id("VBN") == c->doc->tokens[i].xpos) ||
-               u == NG_UPOS_ADJ;
+    if (f->upos == NG_UPOS_VERB) { /* participles are often tagged ADJ, "be" AUX */
+        if (u == NG_UPOS_VERB || u == NG_UPOS_AUX || u == NG_UPOS_ADJ)
+            return true;
+        /* "Acme co-hosts the summit": a verb tagged as a noun, between a
+         * name and a determiner */
+        uint32_t end = c->tree.first + c->tree.n;
+        return u == NG_UPOS_NOUN && i > c->tree.first && i + 1 < end &&
+               c->doc->tokens[i + 1].upos == NG_UPOS_DET && ng_entity_at(c->doc, i - 1) >= 0;
+    }
     return u == f->upos;
 }
 
@@ -495,6 +501,31 @@ static bool reduced_relative(const ng_xctx *c, uint32_t i, uint32_t h)
              c->doc->tokens[h].xpos == ng_xpos_id("VBD"));
 }
 
+/* "X is expected to attend along with Y", "X, together with Y, attended":
+ * Y shares the subject's part. Returns the new subject count. */
+static size_t along_with(ng_xctx *c, const ng_frame *f, uint32_t h, bool passive, int32_t *subj, size_t ns)
+{
+    if (!c->parsed || passive || !f->nsubj || f->subj[0].kind != NG_SLOT_SUBJ)
+        return ns;
+    static const char *const preps[] = {"along_with", "together_with", "alongside"};
+    for (size_t p = 0; p < NG_ARRAY_LEN(preps); p++) {
+        uint32_t toks[4];
+        size_t nt = pobj_of(c, h, preps[p], toks, 4);
+        for (size_t j = 0; j < nt; j++) {
+            int32_t es[NG_MAX_ARGS];
+            size_t m = ng_x_entities(c, toks[j], es, NG_MAX_ARGS);
+            for (size_t q = 0; q < m && ns < NG_MAX_ARGS; q++) {
+                bool have = false;
+                for (size_t r = 0; r < ns; r++)
+                    have |= subj[r] == es[q];
+                if (!have && ng_x_type_ok(c, es[q], f->subj_types))
+                    subj[ns++] = es[q];
+            }
+        }
+    }
+    return ns;
+}
+
 static void apply_frame(ng_xctx *c, const ng_frame *f, uint32_t i)
 {
     uint32_t last, h;
@@ -516,6 +547,7 @@ static void apply_frame(ng_xctx *c, const ng_frame *f, uint32_t i)
     size_t no = resolve(c, f->obj, f->nobj, f->obj_types, h, i, last, passive, false, obj, &obj_implicit);
     if (!no)
         return;
+    ns = along_with(c, f, h, passive, subj, ns);
     ng_cand base = ng_x_cand(c, f->relation, i, last, f->conf * (obj_implicit || subj_implicit ? 0.8f : 1.0f));
     base.modality = f->modality;
     base.rule = "frame";

@@ -383,6 +383,21 @@ static void test_not_at_event_and_invited_to_speak(void **state)
     ng_doc_free(doc);
 }
 
+/* "X co-hosts the summit" with the verb tagged a noun; "is expected to
+ * attend along with Y" gives Y the same part. */
+static void test_cohost_and_along_with(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("The Arctic Data Summit takes place in Tromso on March 15.\n\nThe company Polarsky co-hosts "
+                      "the summit with Tromso municipality. Lars Berg is expected to attend the summit along with "
+                      "Erik Lund.\n",
+                      "2024-02-03");
+    expect(doc, "hosted", "Polarsky", "Arctic Data Summit", false, NG_MOD_ASSERTED, NULL);
+    expect(doc, "attended", "Lars Berg", "Arctic Data Summit", false, NG_MOD_PLANNED, NULL);
+    expect(doc, "attended", "Erik Lund", "Arctic Data Summit", false, NG_MOD_PLANNED, NULL);
+    ng_doc_free(doc);
+}
+
 static void test_undated_document(void **state)
 {
     (void)state;
@@ -419,7 +434,7 @@ int main(void)
         cmocka_unit_test(test_quotes),            cmocka_unit_test(test_roles),
         cmocka_unit_test(test_coreference_and_time), cmocka_unit_test(test_undated_document),
         cmocka_unit_test(test_evidence),          cmocka_unit_test(test_quote_title_apposition),
-        cmocka_unit_test(test_relative_clauses),  cmocka_unit_test(test_not_at_event_and_invited_to_speak),  cmocka_unit_test(test_coordinated_clauses),  cmocka_unit_test(test_rumours),  cmocka_unit_test(test_apposition_subject),  cmocka_unit_test(test_role_phrasings),  cmocka_unit_test(test_place_describes_company),
+        cmocka_unit_test(test_relative_clauses),  cmocka_unit_test(test_cohost_and_along_with),  cmocka_unit_test(test_not_at_event_and_invited_to_speak),  cmocka_unit_test(test_coordinated_clauses),  cmocka_unit_test(test_rumours),  cmocka_unit_test(test_apposition_subject),  cmocka_unit_test(test_role_phrasings),  cmocka_unit_test(test_place_describes_company),
     };
     return cmocka_run_group_tests_name("facts", tests, setup, teardown);
 }
