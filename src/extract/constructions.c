@@ -180,8 +180,11 @@ static void among_were(ng_xctx *c)
                 bool have = false;
                 for (size_t j = 0; j < n; j++)
                     have |= who[j] == more[k];
+                /* a list of people brings only people: "X, chief executive
+                 * of Acme, and Y" lists X and Y, not Acme */
                 int ty = c->doc->entities[more[k]].type;
-                if (!have && (ty == NG_ENT_PERSON || ty == NG_ENT_ORG))
+                bool people = c->doc->entities[who[0]].type == NG_ENT_PERSON;
+                if (!have && (ty == NG_ENT_PERSON || (ty == NG_ENT_ORG && !people)))
                     who[n++] = more[k];
             }
             break;
