@@ -5,8 +5,8 @@
 set -u
 NG=${NG:-build/newsgraph}
 SHARED=${SHARED:-../shared}
-FACTS_FLOOR=0.66
-META_FLOOR=0.82
+FACTS_FLOOR=0.86
+META_FLOOR=0.83
 SCORER=$SHARED/eval/score.py
 DIR=tests/dev3
 if [ ! -f "$SCORER" ]; then
