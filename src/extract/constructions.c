@@ -5,8 +5,11 @@
  *   X at EVENT               "executives at the fair"           -> attended
  *   Among N [at EVENT] were X, Y    "Among the guests at the fair were X and Y",
  *                            "Among the attendees was X"         -> attended
+ *   PLACE's [descr,] ORG, the PLACE descr ORG, ORG, PLACE's descr -> based_in
  */
 #include "extract.h"
+
+#include <ctype.h>
 
 static bool is_word(const ng_xctx *c, uint32_t i, const char *w)
 {
@@ -39,8 +42,7 @@ static void event_place(ng_xctx *c, const ng_mention *ev)
     const ng_mention *pl = j < end ? ng_mention_at(c->doc, j) : NULL;
     if (!pl || pl->first != j || pl->entity < 0 || pl->kind != NG_MK_NAME)
         return;
-    int t = c->doc->entities[pl->entity].type;
-    if (t != NG_ENT_GPE && t != NG_ENT_LOC)
+    if (!ng_x_type_ok(c, pl->entity, (1u << NG_ENT_GPE) | (1u << NG_ENT_LOC)))
         return;
     ng_cand f = ng_x_cand(c, "held_in", i, i + 1, 0.8f);
     f.rule = "event in place";
@@ -149,9 +151,12 @@ static void among_were(ng_xctx *c)
             event = m->entity;
         attendees |= attendee_noun(c, i);
         /* "Among the executives expected (to attend) are X" */
-        if (is_word(c, i, "expected") || is_word(c, i, "attending") || is_word(c, i, "present"))
+        if (is_word(c, i, "expected") || is_word(c, i, "attending") || is_word(c, i, "present") ||
+            is_word(c, i, "confirmed") || is_word(c, i, "registered") || is_word(c, i, "due") ||
+            is_word(c, i, "scheduled") || is_word(c, i, "slated"))
             attendees = true;
-        planned |= is_word(c, i, "expected");
+        planned |= is_word(c, i, "expected") || is_word(c, i, "confirmed") || is_word(c, i, "due") ||
+                   is_word(c, i, "scheduled") || is_word(c, i, "slated") || is_word(c, i, "registered");
     }
     if (!cop)
         return;
@@ -175,8 +180,11 @@ static void among_were(ng_xctx *c)
                 bool have = false;
                 for (size_t j = 0; j < n; j++)
                     have |= who[j] == more[k];
+                /* a list of people brings only people: "X, chief executive
+                 * of Acme, and Y" lists X and Y, not Acme */
                 int ty = c->doc->entities[more[k]].type;
-                if (!have && (ty == NG_ENT_PERSON || ty == NG_ENT_ORG))
+                bool people = c->doc->entities[who[0]].type == NG_ENT_PERSON;
+                if (!have && (ty == NG_ENT_PERSON || (ty == NG_ENT_ORG && !people)))
                     who[n++] = more[k];
             }
             break;
@@ -194,31 +202,89 @@ static void among_were(ng_xctx *c)
     }
 }
 
-/* "Abu Dhabi's Sadeem Fund", "Japan's Kurofune": a place's company is
- * based there. */
+/* A lowercase descriptive word of a company noun phrase ("largest
+ * contract manufacturer", "engineering group"). */
+static bool descriptor(const ng_xctx *c, uint32_t i)
+{
+    const ng_token *t = &c->doc->tokens[i];
+    unsigned char ch = (unsigned char)c->doc->text[t->start];
+    const ng_mention *m = ng_mention_at(c->doc, i);
+    return (t->upos == NG_UPOS_NOUN || t->upos == NG_UPOS_ADJ) && !isupper(ch) && (!m || m->kind == NG_MK_NOMINAL);
+}
+
+static void emit_based(ng_xctx *c, int32_t org, const ng_mention *place, uint32_t trig, const ng_mention *o)
+{
+    ng_cand f = ng_x_cand(c, "based_in", trig, trig + 1, 0.7f);
+    f.rule = "place's company";
+    f.subj = org;
+    f.obj = place->entity;
+    ng_x_qualify(c, &f, o->head);
+    f.negated = false;
+    f.modality = NG_MOD_ASSERTED;
+    ng_x_emit(c, &f);
+}
+
+/* The organisation a place describes from token j on: right there
+ * ("Japan's Kurofune"), or after lowercase descriptive words and an
+ * optional comma ("Taiwan's largest contract manufacturer, Formosa
+ * Silicon", "the Stuttgart engineering group Hessel Werke").  words is
+ * the least number of descriptive words required. */
+static const ng_mention *described_org(ng_xctx *c, uint32_t j, uint32_t end, int words)
+{
+    int k = 0;
+    uint32_t j0 = j;
+    while (j < end && k < 5 && descriptor(c, j)) {
+        j++;
+        k++;
+    }
+    if (k < words || (k > 0 && c->doc->tokens[j - 1].upos != NG_UPOS_NOUN))
+        return NULL;
+    if (k > 0 && j < end && is_word(c, j, ","))
+        j++;
+    const ng_mention *o = j < end ? ng_mention_at(c->doc, j) : NULL;
+    /* an organisation, or a name of unsure type after a company noun
+     * ("copper miner, Andina Metals"); "Fiji's prime minister, Jo Smith" is
+     * no company */
+    const ng_nominal *nom = k > 0 ? ng_xlex_nominal(c->xlex, ng_tree_lemma(&c->tree, j0 + (uint32_t)k - 1)) : NULL;
+    bool company_noun = k == 0 || (nom && nom->type == NG_ENT_ORG);
+    if (o && o->first == j && o->kind == NG_MK_NAME && o->entity >= 0 &&
+        (c->doc->entities[o->entity].type == NG_ENT_ORG || (company_noun && ng_x_type_ok(c, o->entity, 1u << NG_ENT_ORG)) ||
+         (k > 0 && company_noun && c->doc->entities[o->entity].type == NG_ENT_PERSON)))
+        return o;
+    return NULL;
+}
+
+/* "Abu Dhabi's Sadeem Fund", "Japan's Kurofune", "Taiwan's largest chip
+ * maker, X", "the Nairobi investment firm X", "X, Chile's largest maker
+ * of ...": a place's company is based there. */
 static void place_possessive(ng_xctx *c)
 {
     uint32_t end = c->tree.first + c->tree.n;
     for (uint32_t i = c->tree.first; i + 2 < end; i++) {
         const ng_mention *p = ng_mention_at(c->doc, i);
         if (!p || p->first != i || p->entity < 0 || p->kind != NG_MK_NAME ||
-            c->doc->entities[p->entity].type != NG_ENT_GPE || p->last + 1 >= end || !is_word(c, p->last, "'s")) {
+            c->doc->entities[p->entity].type != NG_ENT_GPE || p->last + 1 >= end) {
             if (p)
                 i = p->last - 1;
             continue;
         }
-        const ng_mention *o = ng_mention_at(c->doc, p->last + 1);
-        uint16_t org = (1u << NG_ENT_ORG);
-        if (o && o->first == p->last + 1 && o->kind == NG_MK_NAME && o->entity >= 0 && ng_x_type_ok(c, o->entity, org)) {
-            ng_cand f = ng_x_cand(c, "based_in", p->last, p->last + 1, 0.7f);
-            f.rule = "place's company";
-            f.subj = o->entity;
-            f.obj = p->entity;
-            ng_x_qualify(c, &f, o->head);
-            f.negated = false;
-            f.modality = NG_MOD_ASSERTED;
-            ng_x_emit(c, &f);
+        const ng_mention *o = NULL;
+        if (is_word(c, p->last, "'s")) {
+            o = described_org(c, p->last + 1, end, 0);
+            /* "Acme, Chile's largest maker of snacks" */
+            if (!o && i >= c->tree.first + 2 && is_word(c, i - 1, ",") && descriptor(c, p->last + 1)) {
+                const ng_mention *b = ng_mention_at(c->doc, i - 2);
+                if (b && b->kind == NG_MK_NAME && b->entity >= 0 && ng_x_type_ok(c, b->entity, 1u << NG_ENT_ORG))
+                    o = b;
+            }
+        } else if (i == c->tree.first || is_word(c, i - 1, "the") || is_word(c, i - 1, "a") || is_word(c, i - 1, "an") ||
+                   is_word(c, i - 1, "by") || is_word(c, i - 1, "from")) {
+            /* "the Nairobi investment firm X", and wire style without the
+             * article: "Hong Kong property developer X has ..." */
+            o = described_org(c, p->last, end, 1);
         }
+        if (o)
+            emit_based(c, o->entity, p, p->last, o);
         i = p->last - 1;
     }
 }

@@ -27,6 +27,7 @@ typedef struct ng_cand {
     uint32_t trig_first;     /* trigger tokens [trig_first, trig_last) */
     uint32_t trig_last;
     bool negated;
+    bool unconfirmed;        /* inside "reports/rumours that ...": never emitted */
     uint8_t modality;        /* ng_modality */
     char time[24];           /* "" = unknown */
     bool time_explicit;      /* from a temporal expression, not the document date */
@@ -88,6 +89,9 @@ ng_cand ng_x_cand(const ng_xctx *c, const char *relation, uint32_t first, uint32
 
 /* True when entity e has a type in mask (bit per ng_ent_type); 0 = any. */
 bool ng_x_type_ok(const ng_xctx *c, int32_t e, uint16_t mask);
+
+/* True when entity e's name is in a place list (country, city, region). */
+bool ng_x_known_place(const ng_xctx *c, int32_t e);
 
 /* True when token i's lowercased text or lemma equals w. */
 bool ng_x_is(const ng_xctx *c, uint32_t i, const char *w);

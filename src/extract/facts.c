@@ -4,6 +4,7 @@
  * trigger's clause, and merges duplicate candidates into ng_fact records.
  */
 #include "extract.h"
+#include "kb/gazetteer.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -29,14 +30,32 @@ bool ng_x_is(const ng_xctx *c, uint32_t i, const char *w)
     return strcmp(ng_tree_lower(&c->tree, i), w) == 0 || strcmp(ng_tree_lemma(&c->tree, i), w) == 0;
 }
 
+bool ng_x_known_place(const ng_xctx *c, int32_t e)
+{
+    if (!c->gaz || e < 0 || (size_t)e >= c->doc->nentities)
+        return false;
+    const char *name = c->doc->entities[e].name;
+    uint32_t lists = ng_gaz_lists_of(c->gaz, name, strlen(name), NG_GAZ_EXACT);
+    return lists & ((1u << NG_GAZ_COUNTRY) | (1u << NG_GAZ_CITY) | (1u << NG_GAZ_SUBDIVISION) |
+                    (1u << NG_GAZ_KNOWN_LOC) | (1u << NG_GAZ_COUNTRY_CODE));
+}
+
 bool ng_x_type_ok(const ng_xctx *c, int32_t e, uint16_t mask)
 {
     if (e < 0 || (size_t)e >= c->doc->nentities)
         return false;
     if (!mask)
         return true;
+    /* "in 2020" taken for a name is never an argument */
+    const char *nm = c->doc->entities[e].name;
+    if (nm[0] >= '0' && nm[0] <= '9' && strspn(nm, "0123456789") == strlen(nm))
+        return false;
     int t = c->doc->entities[e].type;
     if (mask & (1u << t))
+        return true;
+    /* a place the tagger took for something else ("in Kigali" as ORG):
+     * where a place is expected, a name in the place lists is one */
+    if ((mask & ((1u << NG_ENT_GPE) | (1u << NG_ENT_LOC))) && t != NG_ENT_EVENT && ng_x_known_place(c, e))
         return true;
     /* the tagger calls some companies and services MISC, and guesses a type
      * for names no list knows ("Pixelo" a person, "Chattr" a place): accept
@@ -49,7 +68,7 @@ bool ng_x_type_ok(const ng_xctx *c, int32_t e, uint16_t mask)
 
 void ng_x_emit(ng_xctx *c, const ng_cand *f)
 {
-    if (f->subj < 0 || (f->obj < 0 && !f->object_text) || f->subj == f->obj)
+    if (f->subj < 0 || (f->obj < 0 && !f->object_text) || f->subj == f->obj || f->unconfirmed)
         return;
     if (!NG_GROW(c->cands, c->cap, c->n + 1)) {
         c->oom = true;
@@ -115,9 +134,21 @@ static void descend_conj(ng_xctx *c, uint32_t tok, int32_t *out, size_t *n, size
         descend(c, members[k], out, n, max, depth);
 }
 
-/* A relative pronoun stands for the noun its clause modifies. */
+/* A relative pronoun stands for the noun its clause modifies.  In a
+ * non-restrictive clause that is the name right before the comma, whatever
+ * the parse says: "X, chief of Y, and Z, who heads W" (who = Z), as long as
+ * its kind fits the pronoun (who: a person; which: not a person). */
 static int64_t antecedent_of_relative(ng_xctx *c, uint32_t tok)
 {
+    if (tok >= c->tree.first + 2 && ng_x_is(c, tok - 1, ",") && !ng_x_is(c, tok, "whose") &&
+        !ng_x_is(c, tok, "that")) {
+        int32_t e = ng_entity_at(c->doc, tok - 2);
+        if (e >= 0) {
+            bool person = c->doc->entities[e].type == NG_ENT_PERSON;
+            if (person == (ng_x_is(c, tok, "who") || ng_x_is(c, tok, "whom")))
+                return tok - 2;
+        }
+    }
     int64_t clause = ng_tree_head(&c->tree, tok);
     /* "whose services": the pronoun hangs off the noun inside the clause */
     for (int guard = 0; clause >= 0 && guard < 4 && !ng_tree_rel_is(&c->tree, (uint32_t)clause, "acl"); guard++)
@@ -130,6 +161,15 @@ static void descend(ng_xctx *c, uint32_t tok, int32_t *out, size_t *n, size_t ma
     if (depth > 3 || *n >= max)
         return;
     int32_t e = ng_entity_at(c->doc, tok);
+    /* "Taiwan's largest maker, Formosa Chips": a described noun stands for
+     * the name in apposition, whatever coreference made of the noun */
+    const ng_mention *own = e >= 0 ? ng_mention_at(c->doc, tok) : NULL;
+    if (own && own->kind != NG_MK_NAME && c->parsed) {
+        int64_t ap = ng_tree_child(&c->tree, tok, "appos");
+        const ng_mention *am = ap >= 0 ? ng_mention_at(c->doc, (uint32_t)ap) : NULL;
+        if (am && am->kind == NG_MK_NAME && am->entity >= 0)
+            e = am->entity;
+    }
     if (e >= 0) {
         /* "Oslo-based Fjordline": a name glued to a hyphen only modifies */
         const ng_mention *m = ng_mention_at(c->doc, tok);
@@ -158,6 +198,29 @@ static void descend(ng_xctx *c, uint32_t tok, int32_t *out, size_t *n, size_t ma
         int64_t hd = ng_tree_head(&c->tree, tok);
         if (hd >= 0 && ng_entity_at(c->doc, (uint32_t)hd) >= 0) {
             add_unique(out, n, max, ng_entity_at(c->doc, (uint32_t)hd));
+            return;
+        }
+    }
+    /* "the development bank BII": a company noun right before a name the
+     * parse left unattached stands for the name */
+    if (t->upos == NG_UPOS_NOUN && tok + 1 < c->tree.first + c->tree.n) {
+        const ng_mention *nm = ng_mention_at(c->doc, tok + 1);
+        const ng_nominal *nom = ng_xlex_nominal(c->xlex, ng_tree_lemma(&c->tree, tok));
+        if (nm && nm->first == tok + 1 && nm->kind == NG_MK_NAME && nm->entity >= 0 && nom &&
+            nom->type == NG_ENT_ORG && c->doc->entities[nm->entity].type != NG_ENT_GPE &&
+            ng_tree_head(&c->tree, tok + 1) != (int64_t)tok) {
+            add_unique(out, n, max, nm->entity);
+            return;
+        }
+    }
+    /* "the Kenyan market", "the Thai government": a place noun (or
+     * "market") described by a nationality is the country */
+    const ng_nominal *place = ng_xlex_nominal(c->xlex, ng_tree_lemma(&c->tree, tok));
+    if ((place && place->type == NG_ENT_GPE) || strcmp(ng_tree_lemma(&c->tree, tok), "market") == 0) {
+        int64_t am = ng_tree_child(&c->tree, tok, "amod");
+        const ng_mention *dm = am >= 0 ? ng_mention_at(c->doc, (uint32_t)am) : NULL;
+        if (dm && dm->kind == NG_MK_DEMONYM && dm->entity >= 0) {
+            add_unique(out, n, max, dm->entity);
             return;
         }
     }
@@ -333,12 +396,74 @@ static void fact_time(const ng_timex *t, char out[24])
     snprintf(out, 24, "%.*s", day ? 10 : month ? 7 : 4, v);
 }
 
+/* True when word is a rumour cue (a word may also be a cue of another
+ * kind: "report" is a reporting verb too). */
+static bool is_rumour_word(const ng_xlex *x, const char *word)
+{
+    for (size_t i = 0; i < x->ncues; i++)
+        if (x->cues[i].kind == NG_CUE_RUMOUR && x->cues[i].nwords == 1 && strcmp(x->cues[i].words[0], word) == 0)
+            return true;
+    return false;
+}
+
+/* The rumour word at i is a noun: tagged one, or a plural after a word
+ * that cannot be its subject ("denied reports that", "local media reports
+ * that"), not a verb after its subject ("Acme reports that"). */
+static bool rumour_noun(const ng_xctx *c, uint32_t i)
+{
+    const ng_token *t = c->doc->tokens;
+    if (t[i].upos == NG_UPOS_NOUN)
+        return true;
+    if (i <= c->tree.first || t[i].end - t[i].start < 2 || c->doc->text[t[i].end - 1] != 's')
+        return false;
+    int u = t[i - 1].upos;
+    return u == NG_UPOS_ADJ || u == NG_UPOS_DET || u == NG_UPOS_VERB || u == NG_UPOS_NOUN || u == NG_UPOS_ADP;
+}
+
+/* "invited her to speak", "asked Acme to join": clause g is what verb v
+ * asks of its object, not what happened. */
+static bool asked_to(ng_xctx *c, uint32_t g, uint32_t v)
+{
+    int64_t mark = ng_tree_child(&c->tree, g, "mark");
+    bool to_clause = ng_tree_rel_is(&c->tree, g, "xcomp") ||
+                     (ng_tree_rel_is(&c->tree, g, "advcl") && mark >= 0 && ng_x_is(c, (uint32_t)mark, "to"));
+    return c->doc->tokens[v].upos == NG_UPOS_VERB && to_clause && ng_tree_child(&c->tree, v, "obj") >= 0;
+}
+
+/* True when h stands in a clause that hangs off a rumour noun: "denied
+ * reports that the carmaker was preparing to buy X", "rumours that Acme was
+ * looking at buying Y" (lexicons/cues.txt: KIND rumour). */
+static bool under_rumour(ng_xctx *c, uint32_t h)
+{
+    int64_t g = h;
+    for (int up = 0; up < 5 && g >= 0; up++) {
+        const char *rel = ng_tree_rel(&c->tree, (uint32_t)g);
+        int64_t gg = ng_tree_head(&c->tree, (uint32_t)g);
+        if (gg < 0)
+            break;
+        if (strncmp(rel, "acl", 3) == 0 || strcmp(rel, "ccomp") == 0 || strcmp(rel, "xcomp") == 0 ||
+            strcmp(rel, "advcl") == 0) {
+            if (is_rumour_word(c->xlex, ng_tree_lemma(&c->tree, (uint32_t)gg)) &&
+                (rumour_noun(c, (uint32_t)gg) || asked_to(c, (uint32_t)g, (uint32_t)gg)))
+                return true;
+        } else if (strcmp(rel, "conj") != 0) {
+            break;
+        }
+        g = gg;
+    }
+    return false;
+}
+
 void ng_x_qualify(ng_xctx *c, ng_cand *f, uint32_t h)
 {
     int neg = 0, mod = NG_MOD_ASSERTED;
     if (c->parsed) {
         for (uint32_t i = f->trig_first; i < f->trig_last; i++)
             mod_cues(c, i, &neg, &mod);
+        /* "X was not at the event": a copular predicate holds the clause's
+         * cues */
+        if ((h < f->trig_first || h >= f->trig_last) && ng_tree_child(&c->tree, h, "cop") >= 0)
+            mod_cues(c, h, &neg, &mod);
         subject_cues(c, h, &neg);
         /* up the chain of governing verbs: "expected to attend", "failed to
          * show up", "said it would attend" */
@@ -372,6 +497,7 @@ void ng_x_qualify(ng_xctx *c, ng_cand *f, uint32_t h)
     }
     bool undated = neg & 2;
     neg &= 1;
+    f->unconfirmed = c->parsed && under_rumour(c, h);
     f->negated = (bool)neg;
     if (f->modality == NG_MOD_ASSERTED)
         f->modality = (uint8_t)mod;
@@ -399,6 +525,9 @@ static bool same_fact(const ng_doc *doc, const ng_cand *a, const ng_cand *b)
     (void)doc;
     if (strcmp(a->relation, b->relation) != 0 || a->subj != b->subj || a->negated != b->negated)
         return false;
+    /* "its founder, who stepped down as chairman": two roles, one former */
+    if (a->title && b->title && a->modality != b->modality && strcmp(a->title, b->title) != 0)
+        return false;
     if (a->obj >= 0 || b->obj >= 0)
         return a->obj == b->obj;
     return a->object_text && b->object_text && strcmp(a->object_text, b->object_text) == 0;
@@ -422,8 +551,16 @@ static bool same_pair(const ng_cand *a, const ng_cand *b)
     return strcmp(a->relation, b->relation) == 0 && a->subj == b->subj && a->obj == b->obj && a->obj >= 0;
 }
 
+/* True when a and b are dated in different years ("is expected to come"
+ * this year, "skipped last year's meeting"). */
+static bool other_year(const ng_cand *a, const ng_cand *b)
+{
+    return a->time[0] && b->time[0] && strncmp(a->time, b->time, 4) != 0;
+}
+
 /* What happened supersedes what was expected: "Acme said it would attend"
- * then "Acme did not take part" leaves only the second.  Returns the new
+ * then "Acme did not take part" leaves only the second; of two opposite
+ * readings of one sentence the more confident stays.  Returns the new
  * count after dropping superseded candidates. */
 static size_t drop_superseded(ng_cand *cands, size_t n)
 {
@@ -432,8 +569,12 @@ static size_t drop_superseded(ng_cand *cands, size_t n)
         bool superseded = false;
         for (size_t k = 0; k < n && !superseded; k++)
             superseded = k != i && same_pair(&cands[i], &cands[k]) && cands[i].negated != cands[k].negated &&
-                         (cands[i].modality == NG_MOD_PLANNED || cands[i].modality == NG_MOD_HEDGED) &&
-                         cands[k].modality == NG_MOD_ASSERTED;
+                         (((cands[i].modality == NG_MOD_PLANNED || cands[i].modality == NG_MOD_HEDGED) &&
+                           cands[k].modality == NG_MOD_ASSERTED && !other_year(&cands[i], &cands[k])) ||
+                          /* one sentence saying both: the surer reading wins
+                           * ("did not attend, sending her deputy instead") */
+                          (cands[i].sent == cands[k].sent && cands[i].conf < cands[k].conf &&
+                           strncmp(cands[i].time, cands[k].time, 4) == 0));
         if (!superseded)
             cands[w++] = cands[i];
     }

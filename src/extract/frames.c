@@ -19,6 +19,20 @@ static bool gap_ok(const ng_xctx *c, uint32_t i)
            u == NG_UPOS_PROPN;                     /* "led the Tianhe delegation" */
 }
 
+/* A noun, symbol or participle modifying a later word: "a *minority*
+ * stake", "a 20 *%* stake", "the *opening* keynote". */
+static bool premodifier(const ng_xctx *c, uint32_t i)
+{
+    int u = c->doc->tokens[i].upos;
+    bool participle = u == NG_UPOS_VERB && (c->doc->tokens[i].xpos == ng_xpos_id("VBG") ||
+                                            c->doc->tokens[i].xpos == ng_xpos_id("VBN")); /* "the *opening* speech" */
+    if (!c->parsed ||
+        !(u == NG_UPOS_NOUN || u == NG_UPOS_SYM || u == NG_UPOS_NUM || u == NG_UPOS_ADJ || u == NG_UPOS_DET || participle))
+        return false;
+    int64_t h = ng_tree_head(&c->tree, i);
+    return h > (int64_t)i && h <= (int64_t)i + 3;
+}
+
 /* Match the frame's words from token i on; on success set [*first, *last)
  * and the phrase's head (the matched token highest in the parse). */
 static bool match_words(ng_xctx *c, const ng_frame *f, uint32_t i, uint32_t *last, uint32_t *head)
@@ -27,7 +41,8 @@ static bool match_words(ng_xctx *c, const ng_frame *f, uint32_t i, uint32_t *las
     uint32_t matched[NG_FRAME_WORDS] = {i};
     for (uint8_t w = 1; w < f->nwords; w++) {
         uint32_t gaps = 0;
-        while (at < end && !ng_x_is(c, at, f->words[w]) && gaps < 2 && gap_ok(c, at)) {
+        while (at < end && !ng_x_is(c, at, f->words[w]) && gaps < 3 && (gaps < 2 || premodifier(c, at)) &&
+               (gap_ok(c, at) || premodifier(c, at))) {
             at++;
             gaps++;
         }
@@ -56,9 +71,15 @@ static bool upos_ok(const ng_xctx *c, const ng_frame *f, uint32_t i)
     int u = c->doc->tokens[i].upos;
     if (!f->upos || !u)
         return true;
-    if (f->upos == NG_UPOS_VERB) /* participles are often tagged ADJ, "be" AUX */
-        return u == NG_UPOS_VERB || u == NG_UPOS_AUX || (u == NG_UPOS_ADJ && ng_xpos_id("VBN") == c->doc->tokens[i].xpos) ||
-               u == NG_UPOS_ADJ;
+    if (f->upos == NG_UPOS_VERB) { /* participles are often tagged ADJ, "be" AUX */
+        if (u == NG_UPOS_VERB || u == NG_UPOS_AUX || u == NG_UPOS_ADJ)
+            return true;
+        /* "Acme co-hosts the summit": a verb tagged as a noun, between a
+         * name and a determiner */
+        uint32_t end = c->tree.first + c->tree.n;
+        return u == NG_UPOS_NOUN && i > c->tree.first && i + 1 < end &&
+               c->doc->tokens[i + 1].upos == NG_UPOS_DET && ng_entity_at(c->doc, i - 1) >= 0;
+    }
     return u == f->upos;
 }
 
@@ -150,8 +171,8 @@ static size_t pobj_of(ng_xctx *c, uint32_t h, const char *prep, uint32_t *out, s
 }
 
 /* Tokens a slot points at, before following them to entities. */
-static size_t slot_tokens(ng_xctx *c, const ng_slot *s, uint32_t h, uint32_t trig_first, bool passive,
-                          uint32_t *out, size_t max)
+static size_t slot_tokens(ng_xctx *c, const ng_slot *s, uint32_t h, uint32_t trig_first, uint32_t trig_last,
+                          bool passive, uint32_t *out, size_t max)
 {
     bool patient = false;
     int64_t t = -1;
@@ -217,8 +238,14 @@ static size_t slot_tokens(ng_xctx *c, const ng_slot *s, uint32_t h, uint32_t tri
             t = trig_first;
         break;
     }
-    case NG_SLOT_POBJ:
-        return pobj_of(c, h, s->prep, out, max);
+    case NG_SLOT_POBJ: {
+        size_t n = pobj_of(c, h, s->prep, out, max);
+        /* a phrase's preposition may hang off its last word: "holds a
+         * stake *in* X" */
+        if (!n && trig_last > trig_first + 1 && trig_last - 1 != h)
+            n = pobj_of(c, trig_last - 1, s->prep, out, max);
+        return n;
+    }
     default: break;
     }
     if (t < 0 || max == 0)
@@ -238,11 +265,27 @@ static size_t surface_slot(ng_xctx *c, const ng_slot *s, uint16_t types, uint32_
             return ng_surf_after_word(c, trig_last, NG_MIN(end, trig_last + 4), "by", types, out, NG_MAX_ARGS);
         return ng_surf_left(c, trig_first, types, out, NG_MAX_ARGS);
     case NG_SLOT_OBJ:
-        if (passive)
-            return ng_surf_left(c, trig_first, types, out, NG_MAX_ARGS);
+        if (passive) {
+            size_t n = ng_surf_left(c, trig_first, types, out, NG_MAX_ARGS);
+            /* "Tallvik, based in Tallinn, ...": a participle set off by
+             * commas describes the name before them */
+            if (!n && trig_first >= c->tree.first + 2 && ng_x_is(c, trig_first - 1, ",")) {
+                int32_t e = ng_entity_at(c->doc, trig_first - 2);
+                if (e >= 0 && ng_x_type_ok(c, e, types))
+                    out[n++] = e;
+            }
+            return n;
+        }
         return ng_surf_right(c, trig_last, types, out, NG_MAX_ARGS);
-    case NG_SLOT_POBJ:
-        return ng_surf_after_word(c, trig_last, NG_MIN(end, trig_last + 10), s->prep, types, out, NG_MAX_ARGS);
+    case NG_SLOT_POBJ: {
+        /* within the trigger's own phrase: not past a comma or another verb
+         * ("made by the Dubai-based X, had users in Kenya") */
+        uint32_t stop = trig_last;
+        while (stop < NG_MIN(end, trig_last + 10) && !ng_x_is(c, stop, ",") && !ng_x_is(c, stop, ";") &&
+               c->doc->tokens[stop].upos != NG_UPOS_VERB && c->doc->tokens[stop].upos != NG_UPOS_AUX)
+            stop++;
+        return ng_surf_after_word(c, trig_last, stop, s->prep, types, out, NG_MAX_ARGS);
+    }
     case NG_SLOT_HEAD:
         /* "Oslo-based payments group Fjordline": the name after the descriptors */
         return ng_surf_right(c, trig_last, types, out, 1);
@@ -327,7 +370,7 @@ static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t
             continue;
         }
         uint32_t toks[8];
-        size_t nt = c->parsed ? slot_tokens(c, &slots[k], h, trig_first, passive, toks, 8) : 0;
+        size_t nt = c->parsed ? slot_tokens(c, &slots[k], h, trig_first, trig_last, passive, toks, 8) : 0;
         size_t n = 0;
         for (size_t j = 0; j < nt; j++) {
             int32_t es[NG_MAX_ARGS];
@@ -352,7 +395,21 @@ static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t
         }
         if (!n && is_subject && nt && slots[k].kind == NG_SLOT_SUBJ && !passive)
             n = listed_subjects(c, types, trig_last, out);
-        if (n && slots[k].kind == NG_SLOT_SUBJ && !passive && in_relative_clause(c, out[0], trig_first)) {
+        bool subject_slot = (slots[k].kind == NG_SLOT_SUBJ && !passive) || (slots[k].kind == NG_SLOT_OBJ && passive);
+        /* "A pulled out, and B, which exhibited in 2023, skipped": a name
+         * standing right before a verb that has no subject of its own in
+         * the parse is its subject, not the one inherited from the first
+         * conjunct */
+        if (n && slots[k].kind == NG_SLOT_SUBJ && !passive && c->parsed && ng_tree_child(&c->tree, h, "nsubj") < 0 &&
+            ng_tree_rel_is(&c->tree, h, "conj")) {
+            int32_t alt[NG_MAX_ARGS];
+            size_t na = ng_surf_left(c, trig_first, types, alt, NG_MAX_ARGS);
+            if (na) {
+                memcpy(out, alt, na * sizeof *out);
+                n = na;
+            }
+        }
+        if (n && subject_slot && in_relative_clause(c, out[0], trig_first)) {
             /* "Acme, whose chief Jo Smith spoke in 2022, did not attend": the
              * parse took the name inside the relative clause */
             int32_t alt[NG_MAX_ARGS];
@@ -368,6 +425,25 @@ static size_t resolve(ng_xctx *c, const ng_slot *slots, uint8_t nslots, uint16_t
             n = widen_with_surface(c, &slots[k], types, trig_first, trig_last, passive, out, n);
         if (n)
             return n;
+        /* "skipped this year's fair" with "fair" mistagged: the object
+         * the parse missed, read from the words after the trigger */
+        if (!nt && slots[k].kind == NG_SLOT_OBJ && !passive && (types & (1u << NG_ENT_EVENT)) &&
+            ng_main_event(c->doc) >= 0) {
+            uint32_t end = c->tree.first + c->tree.n;
+            for (uint32_t j = trig_last; j < end && j < trig_last + 5; j++) {
+                int u = c->doc->tokens[j].upos;
+                const ng_nominal *nom = ng_xlex_nominal(c->xlex, ng_tree_lower(&c->tree, j));
+                int32_t ej = ng_entity_at(c->doc, j);
+                if ((nom && nom->type == NG_ENT_EVENT) || (ej >= 0 && c->doc->entities[ej].type == NG_ENT_EVENT)) {
+                    out[0] = ej >= 0 && c->doc->entities[ej].type == NG_ENT_EVENT ? ej : ng_main_event(c->doc);
+                    *implicit = true;
+                    return 1;
+                }
+                if (u == NG_UPOS_PUNCT || u == NG_UPOS_VERB || u == NG_UPOS_ADP || u == NG_UPOS_AUX ||
+                    ng_entity_at(c->doc, j) >= 0)
+                    break;
+            }
+        }
         /* A slot that holds a non-entity noun standing for the event
          * ("joined the dinner", "in an interview") is the main event. */
         if (nt && (types & (1u << NG_ENT_EVENT))) {
@@ -418,7 +494,36 @@ static bool reduced_relative(const ng_xctx *c, uint32_t i, uint32_t h)
     size_t n = strlen(w);
     bool ed = n > 3 && (strcmp(w + n - 2, "ed") == 0 || strcmp(w + n - 2, "en") == 0 || strcmp(w, "held") == 0);
     return ed && i == h && i > c->tree.first && ng_x_is(c, i - 1, ",") && i + 1 < end &&
-           c->doc->tokens[i + 1].upos == NG_UPOS_ADP && ng_tree_child(&c->tree, h, "obj") < 0;
+           c->doc->tokens[i + 1].upos == NG_UPOS_ADP && ng_tree_child(&c->tree, h, "obj") < 0 &&
+           /* "Jo Smith, chief of Acme, attended for ...": a verb with its own
+            * active subject is no participle */
+           !(c->parsed && ng_tree_child(&c->tree, h, "nsubj") >= 0 && !ng_tree_passive(&c->tree, h) &&
+             c->doc->tokens[h].xpos == ng_xpos_id("VBD"));
+}
+
+/* "X is expected to attend along with Y", "X, together with Y, attended":
+ * Y shares the subject's part. Returns the new subject count. */
+static size_t along_with(ng_xctx *c, const ng_frame *f, uint32_t h, bool passive, int32_t *subj, size_t ns)
+{
+    if (!c->parsed || passive || !f->nsubj || f->subj[0].kind != NG_SLOT_SUBJ)
+        return ns;
+    static const char *const preps[] = {"along_with", "together_with", "alongside"};
+    for (size_t p = 0; p < NG_ARRAY_LEN(preps); p++) {
+        uint32_t toks[4];
+        size_t nt = pobj_of(c, h, preps[p], toks, 4);
+        for (size_t j = 0; j < nt; j++) {
+            int32_t es[NG_MAX_ARGS];
+            size_t m = ng_x_entities(c, toks[j], es, NG_MAX_ARGS);
+            for (size_t q = 0; q < m && ns < NG_MAX_ARGS; q++) {
+                bool have = false;
+                for (size_t r = 0; r < ns; r++)
+                    have |= subj[r] == es[q];
+                if (!have && ng_x_type_ok(c, es[q], f->subj_types))
+                    subj[ns++] = es[q];
+            }
+        }
+    }
+    return ns;
 }
 
 static void apply_frame(ng_xctx *c, const ng_frame *f, uint32_t i)
@@ -442,6 +547,7 @@ static void apply_frame(ng_xctx *c, const ng_frame *f, uint32_t i)
     size_t no = resolve(c, f->obj, f->nobj, f->obj_types, h, i, last, passive, false, obj, &obj_implicit);
     if (!no)
         return;
+    ns = along_with(c, f, h, passive, subj, ns);
     ng_cand base = ng_x_cand(c, f->relation, i, last, f->conf * (obj_implicit || subj_implicit ? 0.8f : 1.0f));
     base.modality = f->modality;
     base.rule = "frame";

@@ -11,7 +11,7 @@
 #include <ctype.h>
 
 #define QUOTE_MIN_WORDS 3
-#define ATTRIB_WINDOW 6 /* tokens between the quote and its speech verb */
+#define ATTRIB_WINDOW 12 /* tokens between the quote and its speech verb ("...," Acme's chief executive, Jo Smith, said) */
 
 typedef struct quote {
     uint32_t open, close;  /* the quotation-mark tokens (close == end when left open) */
@@ -84,6 +84,47 @@ static int32_t speaker_at(const ng_xctx *c, uint32_t i)
     return t == NG_ENT_PERSON || t == NG_ENT_ORG ? m->entity : -1;
 }
 
+/* True when token i is token k's dependent by relation rel. */
+static bool dep_is(const ng_doc *doc, uint32_t i, uint32_t k, const char *rel)
+{
+    const ng_token *t = &doc->tokens[i];
+    return t->head == (int32_t)k && t->deprel && strcmp(ng_deprel_name(t->deprel), rel) == 0;
+}
+
+/* The person named in apposition to token k in [lo, hi): "Acme's chief
+ * executive, Jo Smith, said" is Jo Smith speaking, not Acme. */
+static int32_t appos_person(const ng_xctx *c, uint32_t k, uint32_t lo, uint32_t hi)
+{
+    for (uint32_t j = lo; j < hi; j++) {
+        if (!dep_is(c->doc, j, k, "appos"))
+            continue;
+        int32_t e = speaker_at(c, j);
+        if (e >= 0 && c->doc->entities[e].type == NG_ENT_PERSON)
+            return e;
+    }
+    return -1;
+}
+
+/* The speaker named from token i on, after a speech verb: a possessor is
+ * skipped for the person it introduces ("said Acme's chief executive, Jo
+ * Smith"). */
+static int32_t speaker_after(const ng_xctx *c, uint32_t i, uint32_t hi)
+{
+    const ng_doc *doc = c->doc;
+    const ng_mention *m = ng_mention_at(doc, i);
+    if (!m || m->last >= hi || !(tok_eq(doc, m->last, "'s") || tok_eq(doc, m->last, "'") ||
+                                 tok_eq(doc, m->last, "\xe2\x80\x99s") || tok_eq(doc, m->last, "\xe2\x80\x99")))
+        return speaker_at(c, i);
+    for (uint32_t j = m->last + 1; j < hi && j < m->last + 10; j++) {
+        if (quote_mark(doc, j) || tok_eq(doc, j, "."))
+            break;
+        int32_t e = speaker_at(c, j);
+        if (e >= 0 && doc->entities[e].type == NG_ENT_PERSON)
+            return e;
+    }
+    return speaker_at(c, i);
+}
+
 /* Speaker next to speech verb v: before it ("he said", "Jo Smith said") or
  * right after it ("said Jo Smith"); never its object ("told the Post"). */
 static int32_t speaker_of_verb(const ng_xctx *c, uint32_t v, uint32_t lo, uint32_t hi)
@@ -95,6 +136,16 @@ static int32_t speaker_of_verb(const ng_xctx *c, uint32_t v, uint32_t lo, uint32
             const ng_token *t = &doc->tokens[k];
             if (t->head == (int32_t)v && t->deprel && strncmp(ng_deprel_name(t->deprel), "nsubj", 5) == 0) {
                 int32_t e = speaker_at(c, k);
+                if (e < 0 || doc->entities[e].type != NG_ENT_PERSON) {
+                    int32_t p = appos_person(c, k, lo, hi);
+                    if (p >= 0)
+                        return p;
+                    /* "Acme's head of policy, Jo Smith, said" parsed with
+                     * Acme as the subject */
+                    p = e >= 0 ? speaker_after(c, k, hi) : -1;
+                    if (p >= 0 && doc->entities[p].type == NG_ENT_PERSON)
+                        return p;
+                }
                 if (e >= 0)
                     return e;
             }
@@ -104,9 +155,14 @@ static int32_t speaker_of_verb(const ng_xctx *c, uint32_t v, uint32_t lo, uint32
         const ng_mention *m = ng_mention_at(doc, v - 1);
         if (m && m->last == v)
             return speaker_at(c, v - 1);
+        /* "Acme's chief executive, Jo Smith, said": the person in
+         * apposition, before the comma */
+        m = v > lo + 1 && tok_eq(doc, v - 1, ",") ? ng_mention_at(doc, v - 2) : NULL;
+        if (m && m->last == v - 1 && m->entity >= 0 && doc->entities[m->entity].type == NG_ENT_PERSON)
+            return speaker_at(c, v - 2);
     }
     if (v + 1 < hi)
-        return speaker_at(c, v + 1);
+        return speaker_after(c, v + 1, hi);
     return -1;
 }
 

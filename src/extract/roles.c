@@ -86,15 +86,6 @@ static int32_t org_ending_before_any(const ng_xctx *c, int64_t i, uint32_t *star
     return m->entity;
 }
 
-/* True when entity e's name is in a place list (country, city, region). */
-static bool known_place(const ng_xctx *c, int32_t e)
-{
-    const char *name = c->doc->entities[e].name;
-    uint32_t lists = ng_gaz_lists_of(c->gaz, name, strlen(name), NG_GAZ_EXACT);
-    return lists & ((1u << NG_GAZ_COUNTRY) | (1u << NG_GAZ_CITY) | (1u << NG_GAZ_SUBDIVISION) |
-                    (1u << NG_GAZ_KNOWN_LOC) | (1u << NG_GAZ_COUNTRY_CODE));
-}
-
 static bool is_former(const ng_xctx *c, int64_t i)
 {
     if (!ng_tree_has(&c->tree, i))
@@ -169,6 +160,22 @@ static void emit_role(ng_xctx *c, int32_t person, int32_t org, uint32_t first, u
     ng_x_emit(c, &f);
 }
 
+/* True when the word before token j is a company noun ("firm", "start-up",
+ * also when split as "start - up"). */
+static bool company_noun_before(ng_xctx *c, uint32_t j)
+{
+    const ng_nominal *nom = ng_xlex_nominal(c->xlex, ng_tree_lemma(&c->tree, j - 1));
+    if (nom && nom->type == NG_ENT_ORG)
+        return true;
+    if (j >= c->tree.first + 3 && is_word(c, j - 2, "-")) {
+        char w[2 * NG_WORD_MAX + 2];
+        snprintf(w, sizeof w, "%s-%s", ng_tree_lower(&c->tree, j - 3), ng_tree_lower(&c->tree, j - 1));
+        nom = ng_xlex_nominal(c->xlex, w);
+        return nom && nom->type == NG_ENT_ORG;
+    }
+    return false;
+}
+
 /* After "TITLE of|at": the first organisation before the clause ends.  A
  * place right after "of" ("director of Greater China at Acme") is part of
  * the title when an organisation follows. *title_end grows over it. */
@@ -188,6 +195,12 @@ static int32_t org_after(ng_xctx *c, uint32_t i, uint32_t *title_end)
         int t = c->doc->entities[m->entity].type;
         if (t == NG_ENT_ORG || t == NG_ENT_MISC)
             return m->entity;
+        /* a name no list knows, typed a person or place by guess, right
+         * after a company noun: "of the robotaxi start-up Kurofu" */
+        if ((t == NG_ENT_PERSON || t == NG_ENT_LOC) && m->first == j && j > i + 1 && ng_entity_unknown(c->doc, m->entity)) {
+            if (company_noun_before(c, j))
+                return m->entity;
+        }
         if (t == NG_ENT_GPE || t == NG_ENT_LOC) {
             /* "of Greater China at Acme": the place belongs to the title */
             if (after_of && j == i + 1 && m->last < end && is_word(c, m->last, "at")) {
@@ -235,11 +248,53 @@ static bool plain_word_before(const ng_xctx *c, uint32_t i)
 {
     if (i <= c->tree.first)
         return true;
-    if (ng_mention_at(c->doc, i - 1))
+    if (ng_mention_at(c->doc, i - 1) || is_possessive(c, i - 1)) /* "the authority's chief" */
         return false;
     const ng_token *t = &c->doc->tokens[i - 1];
     unsigned char ch = (unsigned char)c->doc->text[t->start];
     return !(ch >= 'A' && ch <= 'Z') && t->upos != NG_UPOS_PROPN;
+}
+
+/* "... as TITLE": the person is the last one named before "as"
+ * ("appointed Jo Smith, a banker, as chairwoman", "Jo Smith joined Acme as
+ * CFO"); a verb of leaving before it ("stepped down as chairman",
+ * lexicons/cues.txt: former gov) makes the role former.  The organisation
+ * is org when known, else the one after "of", after "its", else the
+ * sentence's. */
+static void as_role(ng_xctx *c, const title_span *t, uint32_t as, int32_t org, uint32_t title_end)
+{
+    int32_t person = -1;
+    bool former = t->former;
+    for (uint32_t k = as; k-- > c->tree.first && k + 24 > as;) {
+        const ng_mention *m = mention_of(c, k);
+        if (!former && c->doc->tokens[k].upos == NG_UPOS_VERB) {
+            const ng_cue *cue = ng_xlex_cue(c->xlex, ng_tree_lemma(&c->tree, k), NG_CUE_GOV);
+            former = cue && cue->kind == NG_CUE_FORMER;
+        }
+        if (m && m->entity >= 0 && m->kind != NG_MK_NOMINAL && c->doc->entities[m->entity].type == NG_ENT_PERSON) {
+            person = m->entity;
+            break;
+        }
+    }
+    if (person < 0)
+        return;
+    float conf = 0.8f;
+    if (org < 0)
+        org = org_after(c, t->last, &title_end);
+    if (org < 0) {
+        const ng_mention *pm = mention_of(c, (int64_t)t->first - 1);
+        if (pm && pm->kind == NG_MK_PRONOUN && pm->entity >= 0 && c->doc->entities[pm->entity].type == NG_ENT_ORG)
+            org = pm->entity;
+    }
+    /* the sentence's organisation, but not for a generic post ("barred
+     * from serving as a director") */
+    if (org < 0 && !is_word(c, t->first - 1, "a") && !is_word(c, t->first - 1, "an")) {
+        org = sentence_org(c);
+        conf = 0.6f;
+    }
+    if (org < 0)
+        return;
+    emit_role(c, person, org, t->first, title_end, span_text(c, t->first, title_end), former, conf);
 }
 
 /* One title span: find its person and organisation. */
@@ -251,6 +306,31 @@ static void title_roles(ng_xctx *c, const title_span *t)
     /* TITLE PERSON, with the organisation before: "Acme chief Jo Smith",
      * "Acme's CEO Jo Smith", "its CEO Jo Smith" */
     int32_t person = person_at(c, t->last);
+    /* "Acme's head of policy, Jo Smith": a title continued by "of" and
+     * plain words up to the comma before the name */
+    uint32_t of_end = t->last;
+    if (person < 0 && is_word(c, t->last, "of") && t->first > c->tree.first &&
+        (is_possessive(c, t->first - 1) || is_word(c, t->first - 1, "its") || is_word(c, t->first - 1, "their"))) {
+        uint32_t k = t->last + 1;
+        while (k < end && k < t->last + 5 && !mention_of(c, k) && c->doc->tokens[k].upos != NG_UPOS_PUNCT &&
+               c->doc->tokens[k].upos != NG_UPOS_VERB && c->doc->tokens[k].upos != NG_UPOS_AUX)
+            k++;
+        if (k > t->last + 1 && k + 1 < end && is_word(c, k, ",") && person_at(c, k + 1) >= 0) {
+            of_end = k;
+            title_span wide = *t;
+            wide.last = k;
+            t = &wide;
+            person = person_at(c, k + 1);
+            uint32_t ostart = t->first;
+            int32_t org = is_possessive(c, t->first - 1) ? org_ending_before(c, t->first - 1, &ostart) : -1;
+            const ng_mention *pm = org < 0 ? mention_of(c, (int64_t)t->first - 1) : NULL;
+            if (pm && pm->kind == NG_MK_PRONOUN && pm->entity >= 0)
+                org = pm->entity;
+            emit_role(c, person, org, t->first, of_end, span_text(c, t->first, of_end),
+                      t->former || is_former(c, (int64_t)ostart - 1), 0.85f);
+            return;
+        }
+    }
     /* "its chief executive, Sofia Brandt," : the name in apposition */
     if (person < 0 && is_word(c, t->last, ",") && t->first > c->tree.first &&
         (is_possessive(c, t->first - 1) || ng_mention_at(c->doc, t->first - 1)))
@@ -294,6 +374,16 @@ static void title_roles(ng_xctx *c, const title_span *t)
         org = org_ending_before(c, j - 1, &ostart);
     if (org >= 0)
         j = ostart;
+    /* "Jo Smith, now its chief operating officer": the pronoun's company */
+    if (org < 0 && j > c->tree.first && (is_word(c, j - 1, "its") || is_word(c, j - 1, "their"))) {
+        const ng_mention *pm = mention_of(c, (int64_t)j - 1);
+        if (pm && pm->entity >= 0 && c->doc->entities[pm->entity].type == NG_ENT_ORG)
+            org = pm->entity;
+        j--;
+    }
+    if (j > c->tree.first + 1 && (is_word(c, j - 1, "now") || is_word(c, j - 1, "currently") ||
+                                  is_word(c, j - 1, "also") || is_word(c, j - 1, "then")))
+        j--;
     if (j > c->tree.first + 1 && is_word(c, j - 1, ",")) {
         const ng_mention *pm = ng_mention_at(c->doc, j - 2);
         if (pm && pm->entity >= 0 && pm->last == j - 1 && c->doc->entities[pm->entity].type == NG_ENT_PERSON) {
@@ -303,6 +393,12 @@ static void title_roles(ng_xctx *c, const title_span *t)
             emit_role(c, pm->entity, org, t->first, title_end, title, t->former, 0.9f);
             return;
         }
+    }
+    /* "named Jo Smith as (its) chairwoman", "Jo Smith joined as CFO",
+     * "Jo Smith stepped down as chairman" */
+    if (j > c->tree.first && is_word(c, j - 1, "as")) {
+        as_role(c, t, j - 1, org, title_end);
+        return;
     }
     /* PERSON is/was the TITLE of ORG */
     if (c->parsed) {
@@ -336,7 +432,7 @@ static void untitled_roles(ng_xctx *c)
              * an unknown place: a known place's "Jo Smith" is not a role) */
             int32_t org = org_ending_before_any(c, i - 1, &ostart);
             int ot = org >= 0 ? c->doc->entities[org].type : 0;
-            if (ot == NG_ENT_ORG || (ot == NG_ENT_LOC && !known_place(c, org)))
+            if (ot == NG_ENT_ORG || (ot == NG_ENT_LOC && !ng_x_known_place(c, org)))
                 emit_role(c, m->entity, org, i, m->last, NULL, is_former(c, (int64_t)ostart - 1), 0.7f);
         }
         if (m->last + 1 < end && (is_word(c, m->last, "from") || is_word(c, m->last, "of"))) {

@@ -124,7 +124,14 @@ size_t ng_surf_left(ng_xctx *c, uint32_t trig, uint16_t types, int32_t *out, siz
                 for (uint32_t j = k + 1; j < i - 1; j++)
                     verb |= c->doc->tokens[j].upos == NG_UPOS_VERB && c->doc->tokens[j].xpos != ng_xpos_id("VBN") &&
                             c->doc->tokens[j].xpos != ng_xpos_id("VBG");
-                if (!verb && named_at(c, k - 1)) {
+                const ng_mention *before = verb ? NULL : named_at(c, k - 1);
+                /* "Taiwan's largest maker, Formosa Chips, will": a described
+                 * noun's apposition is the name itself */
+                const ng_mention *inner = named_at(c, i - 2);
+                if (before && before->kind == NG_MK_NOMINAL && inner && inner->kind == NG_MK_NAME &&
+                    inner->first == k + 1) {
+                    i--;
+                } else if (before) {
                     i = k;
                     lo = i > SURF_WINDOW + c->tree.first ? i - SURF_WINDOW : c->tree.first;
                 }

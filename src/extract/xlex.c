@@ -319,7 +319,7 @@ int ng_xlex_parse_frames(ng_xlex *x, const char *name, const char *text, size_t 
 static const char *cue_line(ng_xlex *x, char **fields, int n, int lineno)
 {
     (void)lineno;
-    static const char *const kinds[] = {"negation", "planned", "hedged", "former", "reported", "past"};
+    static const char *const kinds[] = {"negation", "planned", "hedged", "former", "reported", "past", "rumour"};
     static const char *const wheres[] = {"mod", "gov", "subj", "title"};
     if (n < 2)
         return "a cue needs CUE KIND";

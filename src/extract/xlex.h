@@ -54,7 +54,8 @@ typedef struct ng_frame {
 
 typedef enum ng_cue_kind {
     NG_CUE_NEGATION, NG_CUE_PLANNED, NG_CUE_HEDGED, NG_CUE_FORMER, NG_CUE_REPORTED,
-    NG_CUE_PAST /* an undated past ("once", "previously"): not the report's date */
+    NG_CUE_PAST,  /* an undated past ("once", "previously"): not the report's date */
+    NG_CUE_RUMOUR /* a noun whose clause is unconfirmed ("reports that X would buy Y"): no fact */
 } ng_cue_kind;
 typedef enum ng_cue_where { NG_CUE_MOD, NG_CUE_GOV, NG_CUE_SUBJ, NG_CUE_TITLE } ng_cue_where;
 

@@ -6,7 +6,7 @@
 set -u
 NG=${NG:-build/newsgraph}
 SHARED=${SHARED:-../shared}
-FLOOR=0.90
+FLOOR=0.95
 gold=$SHARED/eval/seeds.facts.gold.tsv
 if [ ! -f "$gold" ] || [ ! -f "$SHARED/eval/score.py" ]; then
     echo "skip: $gold not found (../shared is absent)"
