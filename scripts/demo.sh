@@ -81,11 +81,12 @@ section "Most connected people and companies"
     ORDER BY linked_entities DESC, documents DESC, facts DESC, e.name LIMIT 12" | table
 
 section "Leadership, ownership and blocked services"
-"$NG" sql --header "SELECT coalesce(f.year, substr(f.first_seen, 1, 4)) AS year, s.name AS subject, f.relation,
+"$NG" sql --header "SELECT coalesce(f.year, '') AS year, s.name AS subject, f.relation,
     coalesce(o.name, f.object_text) AS object, coalesce(f.title, '') AS title,
     CASE WHEN f.negated = 1 THEN 'not ' ELSE '' END || f.modality AS how, f.nsources AS sources
     FROM facts f JOIN entities s ON s.id = f.subject_id LEFT JOIN entities o ON o.id = f.object_id
-    WHERE f.relation IN ('role', 'owns', 'blocked_in', 'based_in') ORDER BY year, f.relation, subject" | table
+    WHERE f.relation IN ('role', 'owns', 'blocked_in', 'based_in')
+    ORDER BY f.year IS NOT NULL, f.year, f.relation, subject" | table
 
 # Profile: the most connected person, else the entity in most documents.
 top=$("$NG" sql "SELECT '#' || e.id FROM entities e ORDER BY (e.type = 'PERSON') DESC,
