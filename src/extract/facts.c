@@ -347,6 +347,24 @@ static int64_t clause_head(const ng_xctx *c, uint32_t i)
     return g;
 }
 
+/* Whether k hangs from h without a clause in between: "attended in 2019"
+ * but not "attended, ... since it was blocked two years ago". */
+static bool in_own_clause(const ng_xctx *c, uint32_t k, uint32_t h)
+{
+    int64_t g = k;
+    for (uint32_t guard = 0; guard <= c->tree.n && g >= 0; guard++) {
+        if (g == (int64_t)h)
+            return true;
+        const char *rel = ng_tree_rel(&c->tree, (uint32_t)g);
+        if (g != (int64_t)k && (c->doc->tokens[g].upos == NG_UPOS_VERB || strncmp(rel, "advcl", 5) == 0 ||
+                                strncmp(rel, "ccomp", 5) == 0 || strncmp(rel, "acl", 3) == 0 ||
+                                strcmp(rel, "parataxis") == 0))
+            return false;
+        g = ng_tree_head(&c->tree, (uint32_t)g);
+    }
+    return false;
+}
+
 /* The time of the clause of h: a temporal expression in h's own phrase,
  * else one whose clause governs h ("In 2016, X ... participated", "expected
  * to attend next month"), else (without a parse) the nearest one.  Dates in
@@ -362,7 +380,7 @@ static const ng_timex *clause_time(ng_xctx *c, uint32_t h)
         bool near = false, governs = !c->parsed;
         if (c->parsed) {
             for (uint32_t k = t->first; k < t->last && !near; k++)
-                near = ng_tree_dominates(&c->tree, h, k) && k != h;
+                near = k != h && ng_tree_dominates(&c->tree, h, k) && in_own_clause(c, k, h);
             int64_t ch = clause_head(c, t->first);
             governs = near || (ch >= 0 && ng_tree_dominates(&c->tree, (uint32_t)ch, h));
         }

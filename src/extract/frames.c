@@ -91,6 +91,12 @@ static bool upos_ok(const ng_xctx *c, const ng_frame *f, uint32_t i)
 static int64_t subject_of(ng_xctx *c, uint32_t h, bool *patient)
 {
     *patient = false;
+    /* "Jo Smith of Acme attended": parsed as if "of" opened a clause with
+     * Acme its subject; the name before "of" is the subject. */
+    int64_t mk = ng_tree_child(&c->tree, h, "mark");
+    if (mk > (int64_t)c->tree.first && mk < (int64_t)h && ng_x_is(c, (uint32_t)mk, "of") &&
+        ng_entity_at(c->doc, (uint32_t)mk - 1) >= 0)
+        return mk - 1;
     int64_t s = ng_tree_child(&c->tree, h, "nsubj");
     if (s >= 0) {
         *patient = ng_tree_rel_is(&c->tree, (uint32_t)s, "nsubj:pass");

@@ -424,6 +424,17 @@ static void test_evidence(void **state)
     ng_doc_free(doc);
 }
 
+/* A date in a subordinate clause dates that clause, not the fact. */
+static void test_time_of_subordinate_clause(void **state)
+{
+    (void)state;
+    ng_doc *doc = run("Mira Castell of Dunmore Energy attended the Alder Energy Forum, her first trip abroad since "
+                      "the company was fined three years ago.\n",
+                      "2023-06-10");
+    expect(doc, "attended", "Mira Castell", "Alder Energy Forum", false, NG_MOD_ASSERTED, "2023");
+    ng_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -435,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_coreference_and_time), cmocka_unit_test(test_undated_document),
         cmocka_unit_test(test_evidence),          cmocka_unit_test(test_quote_title_apposition),
         cmocka_unit_test(test_relative_clauses),  cmocka_unit_test(test_cohost_and_along_with),  cmocka_unit_test(test_not_at_event_and_invited_to_speak),  cmocka_unit_test(test_coordinated_clauses),  cmocka_unit_test(test_rumours),  cmocka_unit_test(test_apposition_subject),  cmocka_unit_test(test_role_phrasings),  cmocka_unit_test(test_place_describes_company),
+        cmocka_unit_test(test_time_of_subordinate_clause),
     };
     return cmocka_run_group_tests_name("facts", tests, setup, teardown);
 }
