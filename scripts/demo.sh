@@ -63,11 +63,11 @@ section "Documents"
 
 section "Events: who attended or stayed away, by year"
 "$NG" sql --header "SELECT o.name AS event, coalesce(f.year, 'undated') AS year,
-    group_concat(CASE WHEN f.relation = 'attended' AND f.negated = 0 AND f.modality NOT IN ('planned', 'hedged')
-                      THEN s.name END, ', ') AS attended,
-    group_concat(CASE WHEN f.relation = 'attended' AND f.negated = 1 THEN s.name END, ', ') AS stayed_away,
-    group_concat(CASE WHEN f.negated = 0 AND (f.relation = 'invited_to' OR f.modality IN ('planned', 'hedged'))
-                      THEN s.name END, ', ') AS invited_or_expected
+    replace(group_concat(DISTINCT CASE WHEN f.relation = 'attended' AND f.negated = 0 AND f.modality NOT IN ('planned', 'hedged')
+                      THEN s.name END), ',', ', ') AS attended,
+    replace(group_concat(DISTINCT CASE WHEN f.relation = 'attended' AND f.negated = 1 THEN s.name END), ',', ', ') AS stayed_away,
+    replace(group_concat(DISTINCT CASE WHEN f.negated = 0 AND (f.relation = 'invited_to' OR f.modality IN ('planned', 'hedged'))
+                      THEN s.name END), ',', ', ') AS invited_or_expected
     FROM facts f JOIN entities s ON s.id = f.subject_id JOIN entities o ON o.id = f.object_id
     WHERE f.relation IN ('attended', 'invited_to')
     GROUP BY o.id, f.year ORDER BY event, f.year IS NULL, f.year" | table
