@@ -214,7 +214,7 @@ int ng_pmodel_densify(ng_pmodel *m)
             continue;
         bool d = !(v & NG_PSLOT_DENSE) && wants_dense((uint32_t)n, m->nclasses);
         convert += d;
-        need += d ? words : n;
+        need += d && n < words ? words : n; /* a row that stays sparse (a class twice) keeps its n */
     }
     if (!convert)
         return NG_OK;
