@@ -235,8 +235,8 @@ static void descend(ng_xctx *c, uint32_t tok, int32_t *out, size_t *n, size_t ma
     for (uint32_t k = 0; k < nk; k++) {
         uint32_t kid = ng_tree_kid(&c->tree, tok, k);
         const char *rel = ng_tree_rel(&c->tree, kid);
-        /* "makers Honeywell, Intel", "firm Axzon", "the company Baidu" */
-        /* "makers Honeywell, Intel", "the firm Axzon": a name after the noun.
+        /* "makers Halvern, Ostrik", "firm Quellon", "the company Tarvo" */
+        /* "makers Halvern, Ostrik", "the firm Quellon": a name after the noun.
          * A name before it only modifies it ("US firms"), except before a
          * product or service ("the Harbour Times website" is the paper's). */
         if (strcmp(rel, "appos") == 0 || strcmp(rel, "flat") == 0 ||

@@ -224,7 +224,7 @@ static size_t slot_tokens(ng_xctx *c, const ng_slot *s, uint32_t h, uint32_t tri
             t = ng_tree_child(&c->tree, h, "compound");
         break;
     case NG_SLOT_HEAD: {
-        /* "Texas-based firm Axzon": the word the trigger modifies */
+        /* "Ohio-based firm Quellon": the word the trigger modifies */
         int64_t g = ng_tree_head(&c->tree, h);
         t = g;
         if (g < 0 && !c->parsed) {

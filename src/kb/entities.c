@@ -101,7 +101,7 @@ static bool tok_listed(const ectx *c, uint32_t i, int list, unsigned mode)
     return (gaz_lists(c, s, n, mode) >> list) & 1u;
 }
 
-/* Damerau-Levenshtein distance capped at 2 ("Rohksaz" vs "Rokhsaz" is 1). */
+/* Damerau-Levenshtein distance capped at 2 ("Maradona" vs "Mardaona" is 1). */
 static int edit_distance(const char *a, const char *b)
 {
     size_t na = strlen(a), nb = strlen(b);
@@ -398,7 +398,7 @@ static void org_phrases(ectx *c)
 }
 
 /* A capitalised word the tagger left out, right after a name: "Bradford"
- * (typed a place) "Zakes" (untagged) is a person's name. */
+ * (typed a place) "Holloway" (untagged) is a person's name. */
 static bool bare_name_word(const ectx *c, uint32_t i)
 {
     if (i >= c->doc->ntokens || !capitalised(c->doc, i) || (c->doc->tokens[i].flags & NG_TOK_SENT_START) ||
@@ -413,7 +413,7 @@ static bool bare_name_word(const ectx *c, uint32_t i)
            !word_listed(c, i, NG_GAZ_KNOWN_ORG) && !word_listed(c, i, NG_GAZ_TITLE);
 }
 
-/* "Bradford" (mistyped) + "Zakes" (a PERSON, or untagged): one person. */
+/* "Bradford" (mistyped) + "Holloway" (a PERSON, or untagged): one person. */
 static void join_given_names(ectx *c)
 {
     for (size_t k = 0; k < c->nm; k++) {
