@@ -328,6 +328,14 @@ static void subject_cues(ng_xctx *c, uint32_t h, int *neg)
         apply_cue(c, (uint32_t)det, NG_CUE_SUBJ, neg, &dummy);
 }
 
+/* Whether token g heads a clause: a verb, or attached as one. */
+static bool heads_clause(const ng_xctx *c, uint32_t g)
+{
+    const char *rel = ng_tree_rel(&c->tree, g);
+    return c->doc->tokens[g].upos == NG_UPOS_VERB || strncmp(rel, "advcl", 5) == 0 ||
+           strncmp(rel, "ccomp", 5) == 0 || strncmp(rel, "acl", 3) == 0 || strcmp(rel, "parataxis") == 0;
+}
+
 /* The clause a token belongs to: the nearest ancestor that is a verb or the
  * root, or heads a clause. */
 static int64_t clause_head(const ng_xctx *c, uint32_t i)
@@ -337,10 +345,7 @@ static int64_t clause_head(const ng_xctx *c, uint32_t i)
         int64_t h = ng_tree_head(&c->tree, (uint32_t)g);
         if (h < 0)
             return g;
-        const char *rel = ng_tree_rel(&c->tree, (uint32_t)g);
-        if (g != (int64_t)i && (c->doc->tokens[g].upos == NG_UPOS_VERB || strncmp(rel, "advcl", 5) == 0 ||
-                                strncmp(rel, "ccomp", 5) == 0 || strncmp(rel, "acl", 3) == 0 ||
-                                strcmp(rel, "parataxis") == 0))
+        if (g != (int64_t)i && heads_clause(c, (uint32_t)g))
             return g;
         g = h;
     }
@@ -355,10 +360,7 @@ static bool in_own_clause(const ng_xctx *c, uint32_t k, uint32_t h)
     for (uint32_t guard = 0; guard <= c->tree.n && g >= 0; guard++) {
         if (g == (int64_t)h)
             return true;
-        const char *rel = ng_tree_rel(&c->tree, (uint32_t)g);
-        if (g != (int64_t)k && (c->doc->tokens[g].upos == NG_UPOS_VERB || strncmp(rel, "advcl", 5) == 0 ||
-                                strncmp(rel, "ccomp", 5) == 0 || strncmp(rel, "acl", 3) == 0 ||
-                                strcmp(rel, "parataxis") == 0))
+        if (g != (int64_t)k && heads_clause(c, (uint32_t)g))
             return false;
         g = ng_tree_head(&c->tree, (uint32_t)g);
     }
